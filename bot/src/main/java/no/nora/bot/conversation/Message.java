@@ -1,0 +1,46 @@
+package no.nora.bot.conversation;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One message of a conversation as stored and shown. Debtor text is always redacted before a Message is made.
+ * {@code internal} marks an agent's private note: agents see it, the debtor never does.
+ */
+public record Message(String id, Author from, String text, List<Choice> choices, Instant at, boolean internal) {
+
+    public Message {
+        choices = List.copyOf(choices);
+    }
+
+    public static Message of(String id, Author from, String text, List<Choice> choices, Instant at) {
+        return new Message(id, from, text, choices, at, false);
+    }
+
+    /** The public JSON shape: {@code {"id", "from", "text", "choices": [{"label", "value"}], "at"}}. */
+    public JsonObject toJson() {
+        var json = new JsonObject()
+                .put("id", id)
+                .put("from", from.code())
+                .put("text", text)
+                .put("choices", new JsonArray(choices.stream()
+                        .map(c -> new JsonObject().put("label", c.label()).put("value", c.value()))
+                        .toList()))
+                .put("at", at.toString());
+        if (internal) {
+            json.put("internal", true);
+        }
+        return json;
+    }
+
+    public static Message fromJson(JsonObject json) {
+        var choices = json.getJsonArray("choices", new JsonArray()).stream()
+                .map(JsonObject.class::cast)
+                .map(c -> new Choice(c.getString("label"), c.getString("value")))
+                .toList();
+        return new Message(json.getString("id"), Author.fromCode(json.getString("from")), json.getString("text"),
+                choices, Instant.parse(json.getString("at")), json.getBoolean("internal", false));
+    }
+}

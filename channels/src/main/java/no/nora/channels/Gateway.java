@@ -1,0 +1,108 @@
+package no.nora.channels;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import no.nora.channels.config.ConfigException;
+import no.nora.channels.config.GatewayConfig;
+import no.nora.channels.health.HealthRoutes;
+import no.nora.channels.http.ErrorResponses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: wires the stores, the engine and every channel from a {@link GatewayConfig}, and serves them
+ * on one HTTP port. Tests start it in-process exactly as {@link Main} does.
+ */
+public final class Gateway {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** Request bodies beyond this are refused with 413 before they are read into memory. */
+    static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final PrometheusMeterRegistry metrics;
+    private final List<Runnable> onStop = new ArrayList<>();
+    private HttpServer server;
+
+    private Gateway(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public static Future<Gateway> start(GatewayConfig config) {
+        var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics))
+                .build();
+        var gateway = new Gateway(vertx, config, metrics);
+        return gateway.wire()
+                .recover(failure -> vertx.close().transform(closed -> Future.<Gateway>failedFuture(failure)));
+    }
+
+    private Future<Gateway> wire() {
+        Router router = Router.router(vertx);
+        ErrorResponses.install(router);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+            ctx.next();
+        });
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route("/sms/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+
+        new HealthRoutes(vertx, List.of()).mount(router);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+        router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+
+        return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setCompressionSupported(true))
+                .requestHandler(router)
+                .listen()
+                .recover(failure -> Future.failedFuture(new ConfigException(
+                        "Cannot listen on PORT " + config.port() + ": " + failure.getMessage())))
+                .map(listening -> {
+                    this.server = listening;
+                    log.info("Nora gateway listening on port {}", listening.actualPort());
+                    return this;
+                });
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes everything. */
+    public Future<Void> stop() {
+        Future<Void> shutdown = server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+        return shutdown.eventually(() -> {
+            onStop.forEach(Runnable::run);
+            return vertx.close();
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package no.nora.channels.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one error body of the whole gateway: {@code {"error": "<code>", "message": "<plain sentence>"}}. Every 4xx and
+ * 5xx goes through here, so no client ever sees a stack trace or an HTML error page.
+ */
+public final class ErrorResponses {
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    public static void install(Router router) {
+        router.route().failureHandler(ErrorResponses::handleFailure);
+        router.errorHandler(404, ctx -> send(ctx, 404, "not_found", "There is nothing at this address."));
+        router.errorHandler(405, ctx -> send(ctx, 405, "method_not_allowed", "This address does not accept "
+                + ctx.request().method().name() + "."));
+        router.errorHandler(413, ctx -> send(ctx, 413, "payload_too_large", "The request body is too large."));
+        router.errorHandler(500, ErrorResponses::handleFailure);
+    }
+
+    public static void send(RoutingContext ctx, int status, String error, String message) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("error", error).put("message", message).encode());
+    }
+
+    private static void handleFailure(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiException api) {
+            if (api.status() == 429 || api.status() == 503) {
+                ctx.response().putHeader("Retry-After", ctx.response().headers().get("Retry-After") != null
+                        ? ctx.response().headers().get("Retry-After") : "1");
+            }
+            send(ctx, api.status(), api.error(), api.getMessage());
+        } else if (failure instanceof DecodeException || failure instanceof IllegalArgumentException
+                && failure.getCause() instanceof DecodeException) {
+            send(ctx, 400, "malformed_json", "The request body is not valid JSON.");
+        } else if (failure instanceof HttpException http) {
+            sendStatus(ctx, http.getStatusCode());
+        } else if (failure == null && ctx.statusCode() >= 400) {
+            sendStatus(ctx, ctx.statusCode());
+        } else {
+            // The client learns nothing about internals; the log line is redacted by the encoder.
+            log.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            send(ctx, 500, "internal_error", "Something went wrong on our side. Please try again.");
+        }
+    }
+
+    private static void sendStatus(RoutingContext ctx, int status) {
+        switch (status) {
+            case 400 -> send(ctx, 400, "bad_request", "The request could not be understood.");
+            case 401 -> send(ctx, 401, "unauthorized", "Sign-in is required.");
+            case 403 -> send(ctx, 403, "forbidden", "This is not allowed.");
+            case 404 -> send(ctx, 404, "not_found", "There is nothing at this address.");
+            case 405 -> send(ctx, 405, "method_not_allowed", "This address does not accept this method.");
+            case 413 -> send(ctx, 413, "payload_too_large", "The request body is too large.");
+            case 415 -> send(ctx, 415, "unsupported_media_type", "Send the request body as JSON.");
+            default -> send(ctx, status, status < 500 ? "bad_request" : "internal_error",
+                    status < 500 ? "The request could not be handled." : "Something went wrong on our side.");
+        }
+    }
+}

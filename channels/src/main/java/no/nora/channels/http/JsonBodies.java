@@ -1,0 +1,52 @@
+package no.nora.channels.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Reads request bodies strictly: JSON objects only, with the fields a handler needs, or a clear 400/415. */
+public final class JsonBodies {
+    private JsonBodies() {
+    }
+
+    public static JsonObject object(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
+        }
+        var body = ctx.body();
+        if (body == null || body.length() == 0) {
+            return new JsonObject();
+        }
+        Object value;
+        try {
+            value = body.buffer().toJson();
+        } catch (DecodeException | IllegalStateException e) {
+            throw new ApiException(400, "malformed_json", "The request body is not valid JSON.");
+        }
+        if (!(value instanceof JsonObject json)) {
+            throw new ApiException(400, "malformed_json", "The request body must be a JSON object.");
+        }
+        return json;
+    }
+
+    /** A required text field; a missing field or another type is a 400 naming the field. */
+    public static String requiredText(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String text)) {
+            throw ApiException.badRequest("The field '" + field + "' is required and must be text.");
+        }
+        return text;
+    }
+
+    public static String optionalText(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw ApiException.badRequest("The field '" + field + "' must be text.");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,4 @@
+package no.nora.intents;
+
+public record RankedIntent(Intent intent, double confidence) {
+}
