@@ -1,0 +1,45 @@
+package no.nora.channels.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * Guards operators' and other services' endpoints with {@code Authorization: Bearer <SERVICE_TOKEN>}. Without a
+ * configured token (the embedded demo) those endpoints are open.
+ */
+public final class ServiceAuth {
+    private final Optional<String> serviceToken;
+
+    public ServiceAuth(Optional<String> serviceToken) {
+        this.serviceToken = serviceToken;
+    }
+
+    /** A route handler: passes on to the next handler, or fails the request with 401. */
+    public void handle(RoutingContext ctx) {
+        if (serviceToken.isEmpty() || matches(bearer(ctx).orElse(""))) {
+            ctx.next();
+        } else {
+            ctx.fail(ApiException.unauthorized("A valid service token is required (Authorization: Bearer <SERVICE_TOKEN>)."));
+        }
+    }
+
+    public boolean required() {
+        return serviceToken.isPresent();
+    }
+
+    /** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+    public boolean matches(String candidate) {
+        return serviceToken.isPresent() && MessageDigest.isEqual(
+                serviceToken.get().getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Optional<String> bearer(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).trim()).filter(t -> !t.isEmpty());
+    }
+}
