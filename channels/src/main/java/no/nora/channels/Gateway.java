@@ -13,13 +13,18 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import no.nora.bot.Bot;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
+import no.nora.channels.http.ServiceAuth;
+import no.nora.intents.IntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +40,9 @@ public final class Gateway {
     private final Vertx vertx;
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics;
-    private final List<Runnable> onStop = new ArrayList<>();
+    private final List<java.util.function.Supplier<Future<?>>> onStop = new ArrayList<>();
     private HttpServer server;
+    private Bot bot;
 
     private Gateway(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry metrics) {
         this.vertx = vertx;
@@ -44,18 +50,43 @@ public final class Gateway {
         this.metrics = metrics;
     }
 
-    public static Future<Gateway> start(GatewayConfig config) {
+    /**
+     * Starts a gateway with its own Vert.x. Returns a plain CompletableFuture: on failure Vert.x is closed, and a
+     * Vert.x future would have no event loop left to complete on.
+     */
+    public static CompletableFuture<Gateway> start(GatewayConfig config) {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics))
                 .build();
         var gateway = new Gateway(vertx, config, metrics);
-        return gateway.wire()
-                .recover(failure -> vertx.close().transform(closed -> Future.<Gateway>failedFuture(failure)));
+        var started = new CompletableFuture<Gateway>();
+        gateway.wire().onComplete(result -> {
+            if (result.succeeded()) {
+                started.complete(result.result());
+            } else {
+                CompletableFuture.runAsync(() -> gateway.stop().whenComplete((v, e) ->
+                        started.completeExceptionally(result.cause())));
+            }
+        });
+        return started;
     }
 
     private Future<Gateway> wire() {
+        // Model loading reads the classpath: a worker thread's job, never an event loop's.
+        return vertx.executeBlocking(IntentClassifier::load)
+                .compose(classifier -> Bot.start(vertx, new Bot.Settings(config.redisUrl(), config.conversationTtl(),
+                                Clock.systemUTC()), classifier, null, metrics)
+                        .recover(failure -> Future.failedFuture(new ConfigException(failure.getMessage())))
+                        .compose(started -> {
+                            this.bot = started;
+                            onStop.add(started::stop);
+                            return serve(classifier);
+                        }));
+    }
+
+    private Future<Gateway> serve(IntentClassifier classifier) {
         Router router = Router.router(vertx);
         ErrorResponses.install(router);
         router.route().handler(ctx -> {
@@ -65,7 +96,10 @@ public final class Gateway {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/sms/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
-        new HealthRoutes(vertx, List.of()).mount(router);
+        var serviceAuth = new ServiceAuth(config.serviceToken());
+        new HealthRoutes(vertx, List.of(
+                new HealthRoutes.Check("store", () -> bot.engine().store().ping()))).mount(router);
+        // Channels and APIs: each mounts its own routes.
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
@@ -93,16 +127,23 @@ public final class Gateway {
         return config;
     }
 
+    public Bot bot() {
+        return bot;
+    }
+
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
 
     /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes everything. */
-    public Future<Void> stop() {
+    public CompletableFuture<Void> stop() {
         Future<Void> shutdown = server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
-        return shutdown.eventually(() -> {
-            onStop.forEach(Runnable::run);
-            return vertx.close();
-        });
+        var drained = shutdown
+                .eventually(() -> Future.join(onStop.stream().<Future<?>>map(java.util.function.Supplier::get).toList()))
+                .toCompletionStage().toCompletableFuture();
+        // Close Vert.x from a thread of its own, never from one of the event loops it is about to stop.
+        return drained.handle((v, e) -> null)
+                .thenComposeAsync(v -> vertx.close().toCompletionStage().toCompletableFuture())
+                .thenApply(v -> null);
     }
 }

@@ -27,7 +27,7 @@ public final class Main {
         log.info("Effective configuration: {}", config.describe());
         Gateway gateway;
         try {
-            gateway = Gateway.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            gateway = Gateway.start(config).get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             String reason = e.getCause() instanceof ConfigException ? e.getCause().getMessage()
                     : String.valueOf(e.getCause());
@@ -41,7 +41,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down: finishing in-flight messages");
             try {
-                gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                gateway.stop().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("Shutdown did not finish cleanly: {}", e.toString());
             }

@@ -1,0 +1,107 @@
+package no.nora.bot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.conversation.ConversationStore;
+import no.nora.bot.conversation.InMemoryConversationStore;
+import no.nora.bot.conversation.RedisConversationStore;
+import no.nora.bot.dialogue.Dialogue;
+import no.nora.bot.dialogue.Tasks;
+import no.nora.bot.live.ConversationEvents;
+import no.nora.bot.live.LocalConversationEvents;
+import no.nora.bot.live.LocalTurnOrder;
+import no.nora.bot.live.RedisConversationEvents;
+import no.nora.bot.live.RedisPubSub;
+import no.nora.bot.live.RedisTurnOrder;
+import no.nora.bot.live.TurnOrder;
+import no.nora.bot.text.Texts;
+import no.nora.intents.IntentClassifier;
+
+/**
+ * The engine with its stores, assembled from settings: Redis when a URL is given (shared by every gateway
+ * instance), memory otherwise. The gateway and the tests build the bot the same way.
+ */
+public final class Bot {
+
+    public record Settings(Optional<URI> redisUrl, Duration retention, Clock clock) {
+        public static Settings inMemory() {
+            return new Settings(Optional.empty(), Duration.ofDays(30), Clock.systemUTC());
+        }
+
+        public static Settings redis(URI url) {
+            return new Settings(Optional.of(url), Duration.ofDays(30), Clock.systemUTC());
+        }
+    }
+
+    private final ConversationEngine engine;
+    private final List<Supplier<Future<?>>> closers;
+    private final Optional<Redis> redis;
+
+    private Bot(ConversationEngine engine, List<Supplier<Future<?>>> closers, Optional<Redis> redis) {
+        this.engine = engine;
+        this.closers = closers;
+        this.redis = redis;
+    }
+
+    public static Future<Bot> start(Vertx vertx, Settings settings, IntentClassifier classifier, CaseApi caseApi,
+                                    MeterRegistry metrics) {
+        var texts = new Texts();
+        var dialogue = new Dialogue(Tasks.all(caseApi, texts), texts);
+        if (settings.redisUrl().isEmpty()) {
+            var store = new InMemoryConversationStore(settings.retention(), settings.clock());
+            var engine = new ConversationEngine(store, new LocalTurnOrder(), new LocalConversationEvents(vertx),
+                    classifier, dialogue, texts, settings.clock(), metrics);
+            return Future.succeededFuture(new Bot(engine, List.of(), Optional.empty()));
+        }
+        var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
+                .setMaxPoolSize(16).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000);
+        Redis redis = Redis.createClient(vertx, options);
+        Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1));
+        var pubSub = new RedisPubSub(vertx, subscriber, redis);
+        ConversationStore store = new RedisConversationStore(redis, settings.retention());
+        ConversationEvents events = new RedisConversationEvents(vertx, pubSub);
+        TurnOrder order = new RedisTurnOrder(vertx, redis, pubSub);
+        var engine = new ConversationEngine(store, order, events, classifier, dialogue, texts, settings.clock(), metrics);
+        var closers = new ArrayList<Supplier<Future<?>>>();
+        closers.add(pubSub::close);
+        closers.add(subscriber::close);
+        closers.add(redis::close);
+        return store.ping()
+                .compose(ok -> pubSub.start())
+                .map(ok -> new Bot(engine, closers, Optional.of(redis)))
+                .recover(failure -> {
+                    closers.forEach(Supplier::get);
+                    return Future.failedFuture(new IllegalStateException("Redis at " + redactUserInfo(settings.redisUrl().get())
+                            + " is not reachable: " + failure.getMessage(), failure));
+                });
+    }
+
+    private static String redactUserInfo(URI url) {
+        return url.getUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo(), "***");
+    }
+
+    public ConversationEngine engine() {
+        return engine;
+    }
+
+    /** The Redis client, when the bot runs on Redis; for components that keep their own keys (queues, opt-outs). */
+    public Optional<Redis> redis() {
+        return redis;
+    }
+
+    public Future<Void> stop() {
+        return Future.join(closers.stream().<Future<?>>map(Supplier::get).toList()).<Void>mapEmpty()
+                .recover(e -> Future.succeededFuture());
+    }
+}

@@ -1,0 +1,244 @@
+package no.nora.bot;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import no.nora.bot.caseapi.CaseApiException;
+import no.nora.bot.conversation.Author;
+import no.nora.bot.conversation.ConversationState;
+import no.nora.bot.conversation.ConversationStore;
+import no.nora.bot.conversation.Ids;
+import no.nora.bot.conversation.Message;
+import no.nora.bot.dialogue.Dialogue;
+import no.nora.bot.dialogue.Reply;
+import no.nora.bot.dialogue.Step;
+import no.nora.bot.dialogue.TurnContext;
+import no.nora.bot.handoff.HandoffReason;
+import no.nora.bot.handoff.HandoffStatus;
+import no.nora.bot.live.ConversationEvents;
+import no.nora.bot.live.TurnOrder;
+import no.nora.bot.text.Texts;
+import no.nora.intents.IntentClassifier;
+import no.nora.intents.Language;
+import no.nora.intents.Understanding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel-blind core: takes a redacted debtor message, understands it, lets the dialogue decide, stores and
+ * publishes everything said, and returns the turn for the channel to render. One turn per conversation at a time,
+ * in order ({@link TurnOrder}); every message is stored before it is published.
+ */
+public final class ConversationEngine {
+    private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+    static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+
+    private final ConversationStore store;
+    private final TurnOrder order;
+    private final ConversationEvents events;
+    private final IntentClassifier classifier;
+    private final Dialogue dialogue;
+    private final Texts texts;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public ConversationEngine(ConversationStore store, TurnOrder order, ConversationEvents events,
+                              IntentClassifier classifier, Dialogue dialogue, Texts texts, Clock clock,
+                              MeterRegistry metrics) {
+        this.store = store;
+        this.order = order;
+        this.events = events;
+        this.classifier = classifier;
+        this.dialogue = dialogue;
+        this.texts = texts;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public ConversationStore store() {
+        return store;
+    }
+
+    public ConversationEvents events() {
+        return events;
+    }
+
+    public Texts texts() {
+        return texts;
+    }
+
+    /** Starts a conversation. Web chats open with the welcome and the privacy notice. */
+    public Future<Started> start(NewConversation request) {
+        String token = Ids.token();
+        var state = ConversationState.start(Ids.conversationId(), request.channel(), request.language(),
+                request.debtorId(), request.phone(), request.caseId(), Ids.hash(token), clock.instant());
+        var opening = new ArrayList<Message>();
+        if (request.channel() == no.nora.bot.conversation.Channel.WEB) {
+            String welcome = request.debtorId().isPresent() ? "welcome.signed-in" : "welcome.anonymous";
+            opening.add(bot(texts.get(state.language(), welcome), List.of()));
+            opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
+        }
+        metrics.counter("nora.conversations.started", "channel", request.channel().code()).increment();
+        return store.save(state)
+                .compose(saved -> appendAll(state.id(), opening))
+                .map(done -> new Started(state, token, opening));
+    }
+
+    public Future<Optional<ConversationState>> find(String conversationId) {
+        return store.find(conversationId);
+    }
+
+    /** The transcript after the given message id (all of it when absent); agents' private notes only when asked. */
+    public Future<List<Message>> transcript(String conversationId, Optional<String> afterId, boolean withInternal) {
+        return store.transcript(conversationId).map(all -> {
+            int from = 0;
+            if (afterId.isPresent()) {
+                for (int i = 0; i < all.size(); i++) {
+                    if (all.get(i).id().equals(afterId.get())) {
+                        from = i + 1;
+                    }
+                }
+            }
+            return all.subList(from, all.size()).stream().filter(m -> withInternal || !m.internal()).toList();
+        });
+    }
+
+    /** Handles one debtor message, in order with every other message of the conversation. */
+    public Future<Turn> receive(String conversationId, Inbound inbound) {
+        return order.inOrder(conversationId, () -> store.find(conversationId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(new ConversationNotFoundException());
+            }
+            var state = found.get();
+            if (inbound.clientKey().isPresent()) {
+                return store.turn(conversationId, inbound.clientKey().get()).compose(seen -> seen.isPresent()
+                        ? repeated(state, seen.get())
+                        : process(state, inbound));
+            }
+            return process(state, inbound);
+        }));
+    }
+
+    private Future<Turn> repeated(ConversationState state, List<String> messageIds) {
+        return store.transcript(state.id()).map(all -> {
+            var byId = new java.util.HashMap<String, Message>();
+            all.forEach(m -> byId.put(m.id(), m));
+            var messages = messageIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+            if (messages.isEmpty()) {
+                // The turn has aged out of the capped transcript; answer with a bare acknowledgement.
+                return new Turn(state, message(Author.DEBTOR, ""), List.of(), true);
+            }
+            return new Turn(state, messages.get(0), messages.subList(1, messages.size()), true);
+        });
+    }
+
+    private Future<Turn> process(ConversationState state, Inbound inbound) {
+        var debtorMessage = message(Author.DEBTOR, inbound.text().text());
+        var afterMessage = state.withLastDebtorMessage(debtorMessage.id());
+        return store.append(state.id(), debtorMessage)
+                .compose(stored -> publishMessage(state.id(), debtorMessage))
+                .compose(published -> answer(afterMessage, inbound))
+                .compose(step -> finish(step, debtorMessage, inbound));
+    }
+
+    /** The bot answers only while it has the conversation; queued and assigned conversations belong to people. */
+    private Future<Step> answer(ConversationState state, Inbound inbound) {
+        if (state.handoff() == HandoffStatus.ASSIGNED || state.handoff() == HandoffStatus.QUEUED) {
+            return Future.succeededFuture(Step.say(state));
+        }
+        var stateForTurn = state.handoff() == HandoffStatus.BOT ? state : state.withHandoff(HandoffStatus.BOT, Optional.empty());
+        Understanding understanding = classifier.understand(inbound.text());
+        var withLanguage = stateForTurn.withLanguage(LanguageChoice.next(stateForTurn, understanding));
+        metrics.counter("nora.intents", "intent", understanding.intent().label()).increment();
+        var turn = new TurnContext(withLanguage, inbound.text(), understanding, LocalDate.now(clock.withZone(OSLO)));
+        Future<Step> step;
+        try {
+            step = dialogue.handle(turn);
+        } catch (RuntimeException e) {
+            step = Future.failedFuture(e);
+        }
+        return step.recover(failure -> caseApiDown(withLanguage, failure)).map(s -> withRedactionNotice(s, inbound));
+    }
+
+    private Future<Step> caseApiDown(ConversationState state, Throwable failure) {
+        if (failure instanceof CaseApiException e && e.kind() == CaseApiException.Kind.UNAVAILABLE) {
+            metrics.counter("nora.dialogue.case.api.unavailable").increment();
+            log.warn("Case API unavailable during a turn: {}", e.getMessage());
+            return Future.succeededFuture(Step.handOver(state.idle(), HandoffReason.CASE_API_DOWN,
+                    Reply.of(texts.get(state.language(), "caseapi.down"))));
+        }
+        return Future.failedFuture(failure);
+    }
+
+    private Step withRedactionNotice(Step step, Inbound inbound) {
+        if (!inbound.text().wasRedacted() || step.state().redactionNoticeGiven()) {
+            return step;
+        }
+        var notice = Reply.of(texts.get(step.state().language(), "redaction.notice"));
+        var replies = new ArrayList<Reply>();
+        replies.add(notice);
+        replies.addAll(step.replies());
+        return new Step(step.state().withRedactionNoticeGiven(), replies, step.handoff());
+    }
+
+    private Future<Turn> finish(Step step, Message debtorMessage, Inbound inbound) {
+        var state = step.state();
+        var replies = new ArrayList<Message>();
+        step.replies().forEach(r -> replies.add(bot(r.text(), r.choices())));
+        if (step.handoff().isPresent() && state.handoff() == HandoffStatus.BOT) {
+            state = state.withHandoff(HandoffStatus.QUEUED, Optional.empty());
+            metrics.counter("nora.handoffs", "reason", step.handoff().get().code()).increment();
+        }
+        var finalState = state;
+        var ids = new ArrayList<String>();
+        ids.add(debtorMessage.id());
+        replies.forEach(m -> ids.add(m.id()));
+        return store.save(finalState)
+                .compose(saved -> appendAll(finalState.id(), replies))
+                .compose(appended -> inbound.clientKey().isPresent()
+                        ? store.rememberTurn(finalState.id(), inbound.clientKey().get(), ids)
+                        : Future.succeededFuture())
+                .map(done -> new Turn(finalState, debtorMessage, replies, false));
+    }
+
+    private Future<Void> appendAll(String conversationId, List<Message> messages) {
+        Future<Void> chain = Future.succeededFuture();
+        for (var m : messages) {
+            chain = chain.compose(v -> store.append(conversationId, m)).compose(v -> publishMessage(conversationId, m));
+        }
+        return chain;
+    }
+
+    /** Publishing is best effort: the message is already stored, and clients resync from the store. */
+    private Future<Void> publishMessage(String conversationId, Message message) {
+        return events.publish(ConversationEvents.conversation(conversationId),
+                        new JsonObject().put("type", "message").put("message", message.toJson()))
+                .recover(e -> Future.succeededFuture());
+    }
+
+    private Message bot(String text, List<no.nora.bot.conversation.Choice> choices) {
+        return Message.of(Ids.messageId(), Author.BOT, text, choices, clock.instant());
+    }
+
+    private Message message(Author from, String text) {
+        return Message.of(Ids.messageId(), from, text, List.of(), clock.instant());
+    }
+
+    /** The conversation's language: sticky, and changed only on clear evidence from a message. */
+    static final class LanguageChoice {
+        private LanguageChoice() {
+        }
+
+        static Language next(ConversationState state, Understanding understanding) {
+            long words = java.util.Arrays.stream(understanding.text().trim().split("\\s+"))
+                    .filter(w -> w.codePoints().filter(Character::isLetter).count() >= 2).count();
+            return words >= 2 ? understanding.language() : state.language();
+        }
+    }
+}

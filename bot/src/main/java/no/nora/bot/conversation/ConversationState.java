@@ -1,0 +1,103 @@
+package no.nora.bot.conversation;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import no.nora.bot.handoff.HandoffStatus;
+import no.nora.intents.Language;
+
+/**
+ * Everything the engine remembers about one conversation between turns, apart from the transcript. Small on
+ * purpose: it is one Redis hash, rewritten field by field, never the whole history.
+ *
+ * @param debtorId      the signed-in debtor (web with a My Page token); absent for anonymous chats
+ * @param phone         the debtor's number (SMS)
+ * @param caseId        the case the conversation is about, once known (SMS: the reminder's case)
+ * @param task          the task in progress (e.g. {@code invoice_copy}), absent when idle
+ * @param slots         what the task has collected and the question it is waiting for
+ * @param misses        misunderstood messages in a row
+ * @param digitTail     trailing digits (at most six) of the last debtor message, to catch numbers split across
+ *                      messages
+ */
+public record ConversationState(
+        String id,
+        Channel channel,
+        Language language,
+        Optional<String> debtorId,
+        Optional<String> phone,
+        Optional<String> caseId,
+        Optional<String> task,
+        Map<String, String> slots,
+        HandoffStatus handoff,
+        Optional<String> agentId,
+        int misses,
+        boolean redactionNoticeGiven,
+        String tokenHash,
+        Instant createdAt,
+        Optional<String> lastDebtorMessageId) {
+
+    public ConversationState {
+        slots = Map.copyOf(slots);
+    }
+
+    public static ConversationState start(String id, Channel channel, Language language, Optional<String> debtorId,
+                                          Optional<String> phone, Optional<String> caseId, String tokenHash, Instant now) {
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, Optional.empty(), Map.of(),
+                HandoffStatus.BOT, Optional.empty(), 0, false, tokenHash, now, Optional.empty());
+    }
+
+    public boolean signedIn() {
+        return debtorId.isPresent();
+    }
+
+    public Optional<String> slot(String name) {
+        return Optional.ofNullable(slots.get(name));
+    }
+
+    public ConversationState withLanguage(Language value) {
+        return new ConversationState(id, channel, value, debtorId, phone, caseId, task, slots, handoff, agentId, misses,
+                redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
+    public ConversationState withCase(Optional<String> value) {
+        return new ConversationState(id, channel, language, debtorId, phone, value, task, slots, handoff, agentId, misses,
+                redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
+    /** Starts, continues or (with an empty task) ends a task; slots are replaced as given. */
+    public ConversationState withTask(Optional<String> value, Map<String, String> newSlots) {
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, value, newSlots, handoff, agentId,
+                misses, redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
+    public ConversationState idle() {
+        return withTask(Optional.empty(), Map.of());
+    }
+
+    public ConversationState withSlot(String name, String value) {
+        var copy = new LinkedHashMap<>(slots);
+        copy.put(name, value);
+        return withTask(task, copy);
+    }
+
+    public ConversationState withHandoff(HandoffStatus value, Optional<String> agent) {
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, task, slots, value, agent, misses,
+                redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
+    public ConversationState withMisses(int value) {
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, task, slots, handoff, agentId, value,
+                redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
+    public ConversationState withRedactionNoticeGiven() {
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, task, slots, handoff, agentId, misses,
+                true, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
+    public ConversationState withLastDebtorMessage(String messageId) {
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, task, slots, handoff, agentId, misses,
+                redactionNoticeGiven, tokenHash, createdAt, Optional.of(messageId));
+    }
+}

@@ -1,0 +1,49 @@
+package no.nora.bot.conversation;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Remembers conversations: a small state record and a capped, redacted transcript per conversation, plus a few
+ * keys for deduplication and lookups. Redis in production ({@link RedisConversationStore}), memory in the demo
+ * ({@link InMemoryConversationStore}). Every write renews the conversation's retention (a sliding TTL).
+ *
+ * <p>Failures come back as {@link StoreUnavailableException}, which channels turn into a 503.
+ */
+public interface ConversationStore {
+
+    /** How many messages a transcript keeps; older ones are dropped. */
+    int TRANSCRIPT_CAP = 200;
+
+    Future<Void> save(ConversationState state);
+
+    Future<Optional<ConversationState>> find(String conversationId);
+
+    Future<Void> append(String conversationId, Message message);
+
+    /** Rewrites one stored message, found by id (used to remove a number split across two messages). */
+    Future<Void> replace(String conversationId, Message message);
+
+    Future<List<Message>> transcript(String conversationId);
+
+    /** The message ids a turn produced, remembered under the client's key so a retried request is answered alike. */
+    Future<Optional<List<String>>> turn(String conversationId, String clientKey);
+
+    Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds);
+
+    /** Erases everything about a conversation (GDPR), including the lookup keys given. */
+    Future<Void> erase(String conversationId, List<String> lookupKeys);
+
+    /** Reads a global lookup key (e.g. an SMS number pair → conversation id). */
+    Future<Optional<String>> lookup(String key);
+
+    Future<Void> putLookup(String key, String value, Duration ttl);
+
+    /** True the first time a key is claimed within {@code ttl}; false for every repeat (webhook deduplication). */
+    Future<Boolean> claimOnce(String key, Duration ttl);
+
+    /** Succeeds when the store answers; for readiness. */
+    Future<Void> ping();
+}

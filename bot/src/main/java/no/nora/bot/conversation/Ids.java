@@ -1,0 +1,51 @@
+package no.nora.bot.conversation;
+
+import java.security.SecureRandom;
+
+/**
+ * Identifiers made of letters only. Conversation ids are unguessable (about 128 bits); no id or stored timestamp
+ * ever holds a run of digits, so scans for identity numbers in any sink stay meaningful.
+ */
+public final class Ids {
+    private static final char[] LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    public static String conversationId() {
+        return random(23);
+    }
+
+    public static String messageId() {
+        return random(12);
+    }
+
+    /** A bearer token for a conversation (about 256 bits). */
+    public static String token() {
+        return random(45);
+    }
+
+    public static String random(int length) {
+        var chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = LETTERS[RANDOM.nextInt(LETTERS.length)];
+        }
+        return new String(chars);
+    }
+
+    /** SHA-256 of a token, in letters and digits-free hex replacement, for storing instead of the token itself. */
+    public static String hash(String token) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var out = new StringBuilder(digest.length * 2);
+            for (byte b : digest) {
+                out.append((char) ('a' + ((b >> 4) & 0xF))).append((char) ('a' + (b & 0xF)));
+            }
+            return out.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package no.nora.bot.conversation;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The embedded default: conversations in this process's memory, with the same retention and caps as Redis.
+ * Lost on restart, and not shared between instances – for the demo and single-instance tests.
+ */
+public final class InMemoryConversationStore implements ConversationStore {
+
+    /** One conversation's stored form, as in Redis: state fields, transcript, remembered turns. */
+    private static final class Entry {
+        Map<String, String> fields;
+        final List<String> messages = new ArrayList<>();
+        final Map<String, String> turns = new HashMap<>();
+        Instant expiresAt;
+    }
+
+    private record Lookup(String value, Instant expiresAt) {
+    }
+
+    private final Map<String, Entry> conversations = new ConcurrentHashMap<>();
+    private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+    private final Duration retention;
+    private final Clock clock;
+
+    public InMemoryConversationStore(Duration retention, Clock clock) {
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<Void> save(ConversationState state) {
+        var entry = conversations.computeIfAbsent(state.id(), id -> new Entry());
+        synchronized (entry) {
+            entry.fields = StoredForm.fields(state);
+            touch(entry);
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<ConversationState>> find(String conversationId) {
+        return Future.succeededFuture(live(conversationId).flatMap(entry -> {
+            synchronized (entry) {
+                return Optional.ofNullable(entry.fields).map(f -> StoredForm.state(conversationId, f));
+            }
+        }));
+    }
+
+    @Override
+    public Future<Void> append(String conversationId, Message message) {
+        var entry = conversations.computeIfAbsent(conversationId, id -> new Entry());
+        synchronized (entry) {
+            entry.messages.add(StoredForm.message(message));
+            if (entry.messages.size() > TRANSCRIPT_CAP) {
+                entry.messages.subList(0, entry.messages.size() - TRANSCRIPT_CAP).clear();
+            }
+            touch(entry);
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> replace(String conversationId, Message message) {
+        live(conversationId).ifPresent(entry -> {
+            synchronized (entry) {
+                for (int i = 0; i < entry.messages.size(); i++) {
+                    if (StoredForm.message(entry.messages.get(i)).id().equals(message.id())) {
+                        entry.messages.set(i, StoredForm.message(message));
+                    }
+                }
+            }
+        });
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<List<Message>> transcript(String conversationId) {
+        return Future.succeededFuture(live(conversationId).map(entry -> {
+            synchronized (entry) {
+                return entry.messages.stream().map(StoredForm::message).toList();
+            }
+        }).orElse(List.of()));
+    }
+
+    @Override
+    public Future<Optional<List<String>>> turn(String conversationId, String clientKey) {
+        return Future.succeededFuture(live(conversationId).flatMap(entry -> {
+            synchronized (entry) {
+                return Optional.ofNullable(entry.turns.get(clientKey)).map(ids -> List.of(ids.split(",")));
+            }
+        }));
+    }
+
+    @Override
+    public Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds) {
+        var entry = conversations.computeIfAbsent(conversationId, id -> new Entry());
+        synchronized (entry) {
+            entry.turns.put(clientKey, String.join(",", messageIds));
+            touch(entry);
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> erase(String conversationId, List<String> lookupKeys) {
+        conversations.remove(conversationId);
+        lookupKeys.forEach(lookups::remove);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<String>> lookup(String key) {
+        var found = lookups.get(key);
+        if (found != null && found.expiresAt().isBefore(clock.instant())) {
+            lookups.remove(key, found);
+            found = null;
+        }
+        return Future.succeededFuture(Optional.ofNullable(found).map(Lookup::value));
+    }
+
+    @Override
+    public Future<Void> putLookup(String key, String value, Duration ttl) {
+        lookups.put(key, new Lookup(value, clock.instant().plus(ttl)));
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Boolean> claimOnce(String key, Duration ttl) {
+        Instant now = clock.instant();
+        var claim = new Lookup("1", now.plus(ttl));
+        var previous = lookups.merge(key, claim, (old, fresh) -> old.expiresAt().isBefore(now) ? fresh : old);
+        return Future.succeededFuture(previous == claim);
+    }
+
+    @Override
+    public Future<Void> ping() {
+        return Future.succeededFuture();
+    }
+
+    private Optional<Entry> live(String conversationId) {
+        var entry = conversations.get(conversationId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        synchronized (entry) {
+            if (entry.expiresAt != null && entry.expiresAt.isBefore(clock.instant())) {
+                conversations.remove(conversationId, entry);
+                return Optional.empty();
+            }
+        }
+        return Optional.of(entry);
+    }
+
+    private void touch(Entry entry) {
+        entry.expiresAt = clock.instant().plus(retention);
+    }
+}

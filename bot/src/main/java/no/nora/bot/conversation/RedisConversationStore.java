@@ -1,0 +1,171 @@
+package no.nora.bot.conversation;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Conversations in Redis. Per conversation: a small hash of state ({@code {conv:ID}:s}), a capped list of
+ * compact JSON messages ({@code {conv:ID}:m}) and a hash of remembered turns ({@code {conv:ID}:t}). The hash tag
+ * keeps one conversation's keys in one slot, so the layout works on Redis Cluster. Appends push one element;
+ * nothing rewrites the whole history. Every write renews all three keys' TTL.
+ */
+public final class RedisConversationStore implements ConversationStore {
+    private static final long COMMAND_TIMEOUT_MS = 2_000;
+
+    private final Redis redis;
+    private final long retentionSeconds;
+
+    public RedisConversationStore(Redis redis, Duration retention) {
+        this.redis = redis;
+        this.retentionSeconds = Math.max(1, retention.toSeconds());
+    }
+
+    static String stateKey(String id) {
+        return "{conv:" + id + "}:s";
+    }
+
+    static String messagesKey(String id) {
+        return "{conv:" + id + "}:m";
+    }
+
+    static String turnsKey(String id) {
+        return "{conv:" + id + "}:t";
+    }
+
+    @Override
+    public Future<Void> save(ConversationState state) {
+        var hset = Request.cmd(Command.HSET).arg(stateKey(state.id()));
+        StoredForm.fields(state).forEach((k, v) -> hset.arg(k).arg(v));
+        var batch = new ArrayList<Request>();
+        batch.add(hset);
+        batch.addAll(expireAll(state.id()));
+        return batch(batch).mapEmpty();
+    }
+
+    @Override
+    public Future<Optional<ConversationState>> find(String conversationId) {
+        return send(Request.cmd(Command.HGETALL).arg(stateKey(conversationId))).map(response -> {
+            if (response == null || response.size() == 0) {
+                return Optional.empty();
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (String key : response.getKeys()) {
+                fields.put(key, response.get(key).toString());
+            }
+            return Optional.of(StoredForm.state(conversationId, fields));
+        });
+    }
+
+    @Override
+    public Future<Void> append(String conversationId, Message message) {
+        var batch = new ArrayList<Request>();
+        batch.add(Request.cmd(Command.RPUSH).arg(messagesKey(conversationId)).arg(StoredForm.message(message)));
+        batch.add(Request.cmd(Command.LTRIM).arg(messagesKey(conversationId)).arg(-TRANSCRIPT_CAP).arg(-1));
+        batch.addAll(expireAll(conversationId));
+        return batch(batch).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> replace(String conversationId, Message message) {
+        String key = messagesKey(conversationId);
+        return send(Request.cmd(Command.LRANGE).arg(key).arg(0).arg(-1)).compose(list -> {
+            for (int i = 0; i < list.size(); i++) {
+                if (StoredForm.message(list.get(i).toString()).id().equals(message.id())) {
+                    return send(Request.cmd(Command.LSET).arg(key).arg(i).arg(StoredForm.message(message))).mapEmpty();
+                }
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    @Override
+    public Future<List<Message>> transcript(String conversationId) {
+        return send(Request.cmd(Command.LRANGE).arg(messagesKey(conversationId)).arg(0).arg(-1)).map(list -> {
+            var messages = new ArrayList<Message>(list.size());
+            for (Response item : list) {
+                messages.add(StoredForm.message(item.toString()));
+            }
+            return messages;
+        });
+    }
+
+    @Override
+    public Future<Optional<List<String>>> turn(String conversationId, String clientKey) {
+        return send(Request.cmd(Command.HGET).arg(turnsKey(conversationId)).arg(clientKey))
+                .map(r -> Optional.ofNullable(r).map(ids -> List.of(ids.toString().split(","))));
+    }
+
+    @Override
+    public Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds) {
+        var batch = new ArrayList<Request>();
+        batch.add(Request.cmd(Command.HSET).arg(turnsKey(conversationId)).arg(clientKey).arg(String.join(",", messageIds)));
+        batch.addAll(expireAll(conversationId));
+        return batch(batch).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> erase(String conversationId, List<String> lookupKeys) {
+        var del = Request.cmd(Command.DEL).arg(stateKey(conversationId)).arg(messagesKey(conversationId))
+                .arg(turnsKey(conversationId));
+        // Lookup keys live in other slots: delete them one by one, so this also works on a cluster.
+        var batch = new ArrayList<Request>();
+        batch.add(del);
+        lookupKeys.forEach(k -> batch.add(Request.cmd(Command.DEL).arg(lookupKey(k))));
+        return batch(batch).mapEmpty();
+    }
+
+    @Override
+    public Future<Optional<String>> lookup(String key) {
+        return send(Request.cmd(Command.GET).arg(lookupKey(key))).map(r -> Optional.ofNullable(r).map(Response::toString));
+    }
+
+    @Override
+    public Future<Void> putLookup(String key, String value, Duration ttl) {
+        return send(Request.cmd(Command.SET).arg(lookupKey(key)).arg(value).arg("EX").arg(Math.max(1, ttl.toSeconds())))
+                .mapEmpty();
+    }
+
+    @Override
+    public Future<Boolean> claimOnce(String key, Duration ttl) {
+        return send(Request.cmd(Command.SET).arg("once:" + key).arg("1").arg("NX").arg("EX").arg(Math.max(1, ttl.toSeconds())))
+                .map(r -> r != null && "OK".equals(r.toString()));
+    }
+
+    @Override
+    public Future<Void> ping() {
+        return send(Request.cmd(Command.PING)).mapEmpty();
+    }
+
+    private static String lookupKey(String key) {
+        return "lk:" + key;
+    }
+
+    private List<Request> expireAll(String id) {
+        return List.of(
+                Request.cmd(Command.EXPIRE).arg(stateKey(id)).arg(retentionSeconds),
+                Request.cmd(Command.EXPIRE).arg(messagesKey(id)).arg(retentionSeconds),
+                Request.cmd(Command.EXPIRE).arg(turnsKey(id)).arg(retentionSeconds));
+    }
+
+    private Future<Response> send(Request request) {
+        return redis.send(request).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .recover(failure -> Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
+                        + failure.getMessage(), failure)));
+    }
+
+    private Future<List<Response>> batch(List<Request> requests) {
+        return redis.batch(requests).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .recover(failure -> Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
+                        + failure.getMessage(), failure)));
+    }
+}

@@ -1,0 +1,27 @@
+package no.nora.bot.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Live events (new messages, typing, status changes, queue changes) for whoever is connected – on any gateway
+ * instance. Messages are always stored before they are published, so a client that missed an event resyncs from
+ * the store; events are a fast path, not the record.
+ */
+public interface ConversationEvents {
+
+    /** Topic of one conversation's events. */
+    static String conversation(String conversationId) {
+        return "conv:" + conversationId;
+    }
+
+    /** Topic of queue changes and agent-side events. */
+    String AGENTS = "agents";
+
+    Future<Void> publish(String topic, JsonObject event);
+
+    /** Receives the topic's events on this instance; unregister the consumer to stop. */
+    MessageConsumer<JsonObject> subscribe(String topic, Handler<JsonObject> handler);
+}

@@ -1,0 +1,100 @@
+package no.nora.bot.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This instance's one subscriber connection to Redis. It reconnects by itself after Redis restarts; while it is
+ * away, live events are missed and clients resync from the store.
+ */
+public final class RedisPubSub {
+    private static final Logger log = LoggerFactory.getLogger(RedisPubSub.class);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final Vertx vertx;
+    private final Redis subscriberClient;
+    private final Redis publisher;
+    private final Map<String, Handler<String>> channels = new ConcurrentHashMap<>();
+    private volatile RedisConnection connection;
+    private volatile boolean closed;
+    private long backoffMs = 100;
+
+    /**
+     * @param subscriberClient a client used only to open the subscriber connection
+     * @param publisher        the shared command client
+     */
+    public RedisPubSub(Vertx vertx, Redis subscriberClient, Redis publisher) {
+        this.vertx = vertx;
+        this.subscriberClient = subscriberClient;
+        this.publisher = publisher;
+    }
+
+    /** Listens on a channel; call before {@link #start()}. */
+    public RedisPubSub on(String channel, Handler<String> handler) {
+        channels.put(channel, handler);
+        return this;
+    }
+
+    public Future<Void> start() {
+        return connect();
+    }
+
+    public Future<Void> publish(String channel, String payload) {
+        return publisher.send(Request.cmd(Command.PUBLISH).arg(channel).arg(payload)).mapEmpty();
+    }
+
+    public Future<Void> close() {
+        closed = true;
+        var current = connection;
+        return current == null ? Future.succeededFuture() : current.close();
+    }
+
+    private Future<Void> connect() {
+        return subscriberClient.connect().compose(conn -> {
+            connection = conn;
+            conn.handler(this::dispatch);
+            conn.exceptionHandler(e -> reconnectLater());
+            conn.endHandler(v -> reconnectLater());
+            var subscribe = Request.cmd(Command.SUBSCRIBE);
+            channels.keySet().forEach(subscribe::arg);
+            return conn.send(subscribe).onSuccess(ok -> backoffMs = 100).mapEmpty();
+        });
+    }
+
+    private void dispatch(Response response) {
+        // A push: ["message", channel, payload]
+        if (response != null && response.size() == 3 && "message".equals(response.get(0).toString())) {
+            var handler = channels.get(response.get(1).toString());
+            if (handler != null) {
+                handler.handle(response.get(2).toString());
+            }
+        }
+    }
+
+    private void reconnectLater() {
+        if (closed) {
+            return;
+        }
+        connection = null;
+        long delay = backoffMs;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        vertx.setTimer(delay, t -> {
+            if (!closed && connection == null) {
+                connect().onFailure(e -> {
+                    log.warn("Redis subscriber not connected yet: {}", e.getMessage());
+                    reconnectLater();
+                }).onSuccess(v -> log.info("Redis subscriber connected again"));
+            }
+        });
+    }
+}

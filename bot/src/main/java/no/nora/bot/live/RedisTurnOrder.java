@@ -1,0 +1,119 @@
+package no.nora.bot.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import no.nora.bot.conversation.StoreUnavailableException;
+
+/**
+ * One turn at a time per conversation across instances. Within this instance, turns queue in a local chain; the
+ * head of that chain takes a Redis lock ({@code SET NX PX}) on the conversation. A waiting instance does not poll:
+ * the holder's release publishes on Redis and wakes it, and the lock's expiry (a crashed holder) is the fallback.
+ */
+public final class RedisTurnOrder implements TurnOrder {
+    static final String RELEASED = "nora:released";
+    private static final long LOCK_MS = 15_000;
+    private static final String RELEASE_SCRIPT = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              redis.call('PUBLISH', ARGV[2], ARGV[3])
+              return 1
+            end
+            return 0
+            """;
+
+    private final Vertx vertx;
+    private final Redis redis;
+    private final RedisPubSub pubSub;
+    private final LocalTurnOrder local = new LocalTurnOrder();
+    private final Map<String, List<Runnable>> waiting = new ConcurrentHashMap<>();
+
+    public RedisTurnOrder(Vertx vertx, Redis redis, RedisPubSub pubSub) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.pubSub = pubSub;
+        pubSub.on(RELEASED, this::wake);
+    }
+
+    @Override
+    public <T> Future<T> inOrder(String conversationId, Supplier<Future<T>> work) {
+        return local.inOrder(conversationId, () -> {
+            String token = UUID.randomUUID().toString();
+            return acquire(conversationId, token).compose(locked -> {
+                Future<T> result;
+                try {
+                    result = work.get();
+                } catch (RuntimeException e) {
+                    result = Future.failedFuture(e);
+                }
+                return result.eventually(() -> release(conversationId, token));
+            });
+        });
+    }
+
+    static String lockKey(String conversationId) {
+        return "{conv:" + conversationId + "}:lock";
+    }
+
+    private Future<Void> acquire(String conversationId, String token) {
+        Promise<Void> acquired = Promise.promise();
+        tryAcquire(conversationId, token, acquired);
+        return acquired.future();
+    }
+
+    private void tryAcquire(String conversationId, String token, Promise<Void> acquired) {
+        // Register interest before trying, so a release between the attempt and the wait is not missed.
+        var wakers = waiting.computeIfAbsent(conversationId, id -> new CopyOnWriteArrayList<>());
+        var once = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] timer = {-1};
+        Runnable retry = () -> {
+            if (once.compareAndSet(false, true)) {
+                if (timer[0] >= 0) {
+                    vertx.cancelTimer(timer[0]);
+                }
+                tryAcquire(conversationId, token, acquired);
+            }
+        };
+        wakers.add(retry);
+        redis.send(Request.cmd(Command.SET).arg(lockKey(conversationId)).arg(token).arg("NX").arg("PX").arg(LOCK_MS))
+                .onFailure(e -> {
+                    wakers.remove(retry);
+                    once.set(true);
+                    acquired.tryFail(new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e));
+                })
+                .onSuccess(reply -> {
+                    if (reply != null && "OK".equals(reply.toString())) {
+                        wakers.remove(retry);
+                        once.set(true);
+                        acquired.tryComplete();
+                    } else {
+                        // Held by another instance: wait for its release, or for the lock to expire.
+                        timer[0] = vertx.setTimer(LOCK_MS, t -> retry.run());
+                        if (once.get()) {
+                            vertx.cancelTimer(timer[0]);
+                        }
+                    }
+                });
+    }
+
+    private Future<Void> release(String conversationId, String token) {
+        return redis.send(Request.cmd(Command.EVAL).arg(RELEASE_SCRIPT).arg(1).arg(lockKey(conversationId))
+                .arg(token).arg(RELEASED).arg(conversationId)).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+    }
+
+    private void wake(String conversationId) {
+        var wakers = waiting.remove(conversationId);
+        if (wakers != null) {
+            wakers.forEach(Runnable::run);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package no.nora.bot.text;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import no.nora.intents.Language;
+
+/**
+ * Everything the debtor reads, from the resource bundles {@code messages*.properties} (bokmål is the base bundle;
+ * nynorsk falls back to it where a text has no nynorsk version yet). Placeholders use {@link MessageFormat}.
+ */
+public final class Texts {
+    private static final ResourceBundle.Control NO_LOCALE_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    private final String baseName;
+    private final Map<Language, ResourceBundle> bundles = new ConcurrentHashMap<>();
+
+    public Texts() {
+        this("no.nora.bot.text.messages");
+    }
+
+    Texts(String baseName) {
+        this.baseName = baseName;
+    }
+
+    public String get(Language language, String key, Object... args) {
+        String pattern;
+        try {
+            pattern = bundle(language).getString(key);
+        } catch (MissingResourceException e) {
+            throw new IllegalArgumentException("No text '" + key + "' for " + language.code(), e);
+        }
+        if (args.length == 0) {
+            return pattern;
+        }
+        var format = new MessageFormat(pattern.replace("'", "''"), language.locale());
+        return format.format(args);
+    }
+
+    public boolean has(Language language, String key) {
+        return bundle(language).containsKey(key);
+    }
+
+    private ResourceBundle bundle(Language language) {
+        return bundles.computeIfAbsent(language, l -> ResourceBundle.getBundle(baseName,
+                l == Language.NB ? Locale.ROOT : l.locale(), NO_LOCALE_FALLBACK));
+    }
+}

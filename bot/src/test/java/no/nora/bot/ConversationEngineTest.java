@@ -1,0 +1,109 @@
+package no.nora.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import no.nora.bot.conversation.Author;
+import no.nora.bot.conversation.Message;
+import no.nora.bot.handoff.HandoffStatus;
+import no.nora.bot.testing.TestRedis;
+import no.nora.intents.IntentClassifier;
+import no.nora.intents.Language;
+import no.nora.redact.Redactor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(VertxExtension.class)
+class ConversationEngineTest {
+    private Bot bot;
+
+    private ConversationEngine engine(Vertx vertx, String store) throws Exception {
+        var settings = store.equals("redis") ? Bot.Settings.redis(TestRedis.shared().url()) : Bot.Settings.inMemory();
+        bot = await(Bot.start(vertx, settings, IntentClassifier.load(), null, new SimpleMeterRegistry()));
+        return bot.engine();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (bot != null) {
+            await(bot.stop());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void webChatOpensWithWelcomeAndPrivacyNotice(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var started = await(engine.start(NewConversation.web(Language.NB, Optional.empty())));
+
+        assertThat(started.messages()).extracting(Message::from).containsExactly(Author.BOT, Author.SYSTEM);
+        assertThat(started.messages().get(1).text()).contains("fødselsnummeret");
+        assertThat(await(engine.transcript(started.state().id(), Optional.empty(), false))).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aRepeatedClientMessageIdIsAnsweredWithoutASecondTurn(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+        var inbound = new Inbound(Optional.of("client-1"), Redactor.redact("hei"));
+
+        var first = await(engine.receive(id, inbound));
+        var again = await(engine.receive(id, inbound));
+
+        assertThat(first.repeated()).isFalse();
+        assertThat(again.repeated()).isTrue();
+        assertThat(again.debtorMessage().id()).isEqualTo(first.debtorMessage().id());
+        assertThat(again.replies()).extracting(Message::id).isEqualTo(first.replies().stream().map(Message::id).toList());
+        assertThat(await(engine.transcript(id, Optional.empty(), false))).hasSize(2 + 1 + first.replies().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void concurrentMessagesOfOneConversationAreHandledOneAtATimeInOrder(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+
+        List<Future<Turn>> turns = IntStream.range(0, 20)
+                .mapToObj(i -> engine.receive(id, new Inbound(Optional.of("m" + i), Redactor.redact("hei nummer " + i))))
+                .toList();
+        await(Future.all(turns));
+
+        var debtorTexts = await(engine.transcript(id, Optional.empty(), false)).stream()
+                .filter(m -> m.from() == Author.DEBTOR).map(Message::text).toList();
+        assertThat(debtorTexts).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "hei nummer " + i).toList());
+        // Each debtor message is followed directly by its own reply: turns never interleave.
+        var transcript = await(engine.transcript(id, Optional.empty(), false));
+        for (int i = 2; i < transcript.size(); i += 2) {
+            assertThat(transcript.get(i).from()).isEqualTo(Author.DEBTOR);
+            assertThat(transcript.get(i + 1).from()).isEqualTo(Author.BOT);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void twoMisunderstoodMessagesInARowQueueTheConversationForAPerson(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+
+        var first = await(engine.receive(id, new Inbound(Optional.empty(), Redactor.redact("blå elefanter danser"))));
+        var second = await(engine.receive(id, new Inbound(Optional.empty(), Redactor.redact("månen er av ost"))));
+
+        assertThat(first.state().handoff()).isEqualTo(HandoffStatus.BOT);
+        assertThat(second.state().handoff()).isEqualTo(HandoffStatus.QUEUED);
+        assertThat(second.replies().get(0).text()).contains("kundesenteret");
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
