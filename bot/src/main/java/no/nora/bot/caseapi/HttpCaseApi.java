@@ -203,7 +203,11 @@ public final class HttpCaseApi implements CaseApi {
                 failures.computeIfAbsent(e.reason(), reason -> Counter.builder("nora.case.api.failures")
                         .description("Case API calls that gave no usable answer").tag("reason", reason)
                         .register(registry)).increment();
-                log.warn("Case API {} unavailable: {}", operation, e.reason());
+                if ("circuit_open".equals(e.reason())) {
+                    log.debug("Case API {} not called: the circuit is open", operation); // warned once on opening
+                } else {
+                    log.warn("Case API {} unavailable: {}", operation, e.reason());
+                }
             }
         });
     }
