@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HttpCaseApiFaultsTest {
 
     private static final CallPolicy FAST = CallPolicy.defaults()
-            .withTimeout(Duration.ofMillis(300))
+            .withTimeout(Duration.ofSeconds(2)) // generous: a shared CI machine may be slow to warm up
             .withRetries(2, Duration.ofMillis(10), Duration.ofMillis(40))
             .withCircuitBreaker(50, Duration.ofMillis(200));
 
