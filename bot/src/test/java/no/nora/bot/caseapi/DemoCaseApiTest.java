@@ -12,19 +12,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import no.nora.redact.Redactor;
 import org.junit.jupiter.api.Test;
@@ -135,6 +140,29 @@ class DemoCaseApiTest {
         assertThat(badPhone.bodyAsJsonObject().getString("error")).isEqualTo("invalid_phone");
         assertThat(health.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "UP"));
         assertThat(demo.requests()).isEmpty();
+    }
+
+    @Test
+    void the_demo_serves_every_path_of_the_contract(Vertx vertx) throws Exception {
+        DemoCaseApi demo = result(DemoCaseApi.start(vertx, 0, Optional.empty()));
+        WebClient web = WebClient.create(vertx);
+        String contract;
+        try (var in = getClass().getClassLoader().getResourceAsStream("caseapi/case-api.openapi.yaml")) {
+            contract = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher operation = Pattern.compile("(?m)^  (/\\S*):\\n    (get|post):").matcher(contract);
+        int operations = 0;
+        while (operation.find()) {
+            operations++;
+            String path = operation.group(1).replace("{debtorId}", KARI).replace("{caseId}", FJORDKRAFT_CASE);
+            var request = web.requestAbs(HttpMethod.valueOf(operation.group(2).toUpperCase(Locale.ROOT)),
+                    demo.baseUrl() + path).putHeader("Idempotency-Key", "contract-" + operations);
+            HttpResponse<?> response = result(request.send());
+
+            assertThat(response.statusCode()).as(operation.group(0)).isNotIn(404, 405);
+            assertThat(response.getHeader("Content-Type")).as(path).startsWith("application/json");
+        }
+        assertThat(operations).isEqualTo(11);
     }
 
     private static String amount(BigDecimal amount) {
