@@ -22,6 +22,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -229,9 +230,11 @@ public final class HttpCaseApi implements CaseApi {
 
     private static <T> Future<T> answer(AsyncResult<HttpResponse<Buffer>> result, Function<JsonObject, T> decode) {
         if (result.failed()) {
+            // The cause is left out: Vert.x's timeout message quotes the URL, and a query may hold a phone number.
+            String cause = result.cause().getClass().getSimpleName();
             return Future.failedFuture(result.cause() instanceof TimeoutException
-                    ? CaseApiException.unavailable("timeout", "The case API did not answer in time", result.cause())
-                    : CaseApiException.unavailable("unavailable", "The case API cannot be reached", result.cause()));
+                    ? CaseApiException.unavailable("timeout", "The case API did not answer in time (" + cause + ")")
+                    : CaseApiException.unavailable("unavailable", "The case API cannot be reached (" + cause + ")"));
         }
         HttpResponse<Buffer> response = result.result();
         int status = response.statusCode();
@@ -266,7 +269,7 @@ public final class HttpCaseApi implements CaseApi {
         if (result.succeeded()) {
             return "ok";
         }
-        return result.cause() instanceof CaseApiException e ? e.kind().name().toLowerCase(java.util.Locale.ROOT)
+        return result.cause() instanceof CaseApiException e ? e.kind().name().toLowerCase(Locale.ROOT)
                 : "unavailable";
     }
 
@@ -298,8 +301,8 @@ public final class HttpCaseApi implements CaseApi {
 
     /** The decoder's own messages name fields only; JSON parser messages may quote the body, so they are cut. */
     private static String safeMessage(RuntimeException e) {
-        return e instanceof IllegalArgumentException && !(e instanceof io.vertx.core.json.DecodeException)
-                && e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage()
+                : e.getClass().getSimpleName();
     }
 
     private static String segment(String value) {
