@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class HttpCaseApi implements CaseApi {
     private static final Logger log = LoggerFactory.getLogger(HttpCaseApi.class);
 
+    private static final List<String> FAILURE_REASONS = List.of("timeout", "unavailable", "server_error", "malformed",
+            "unexpected_status", "circuit_open");
+
     private final Vertx vertx;
     private final WebClient client;
     private final String baseUrl;
@@ -85,6 +88,13 @@ public final class HttpCaseApi implements CaseApi {
                 .closeHandler(v -> log.info("Case API circuit closed: the case API answers again"));
         this.retries = Counter.builder("nora.case.api.retries").description("Case API attempts repeated after a failure")
                 .register(registry);
+        // Registered at zero, so dashboards and alerts see every reason before the first failure.
+        FAILURE_REASONS.forEach(this::failureCounter);
+    }
+
+    private Counter failureCounter(String reason) {
+        return failures.computeIfAbsent(reason, r -> Counter.builder("nora.case.api.failures")
+                .description("Case API calls that gave no usable answer").tag("reason", r).register(registry));
     }
 
     /** With the default {@link CallPolicy} and {@code timeout} per attempt. */
@@ -201,9 +211,7 @@ public final class HttpCaseApi implements CaseApi {
                     .tags("operation", operation, "outcome", outcome).register(registry));
             if (result.failed() && result.cause() instanceof CaseApiException e
                     && e.kind() == CaseApiException.Kind.UNAVAILABLE) {
-                failures.computeIfAbsent(e.reason(), reason -> Counter.builder("nora.case.api.failures")
-                        .description("Case API calls that gave no usable answer").tag("reason", reason)
-                        .register(registry)).increment();
+                failureCounter(e.reason()).increment();
                 if ("circuit_open".equals(e.reason())) {
                     log.debug("Case API {} not called: the circuit is open", operation); // warned once on opening
                 } else {
