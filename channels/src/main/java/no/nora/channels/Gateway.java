@@ -15,10 +15,15 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.Bot;
+import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.caseapi.DemoCaseApi;
+import no.nora.bot.caseapi.HttpCaseApi;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
@@ -41,10 +46,13 @@ public final class Gateway {
     private final GatewayConfig config;
     private final PrometheusMeterRegistry metrics;
     private final List<java.util.function.Supplier<Future<?>>> onStop = new ArrayList<>();
+    private final Clock clock;
     private HttpServer server;
     private Bot bot;
+    private Optional<DemoCaseApi> demoCaseApi = Optional.empty();
 
-    private Gateway(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry metrics) {
+    private Gateway(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry metrics, Clock clock) {
+        this.clock = clock;
         this.vertx = vertx;
         this.config = config;
         this.metrics = metrics;
@@ -55,12 +63,17 @@ public final class Gateway {
      * Vert.x future would have no event loop left to complete on.
      */
     public static CompletableFuture<Gateway> start(GatewayConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** With a fixed clock, for tests whose demo data and replies depend on today's date. */
+    public static CompletableFuture<Gateway> start(GatewayConfig config, Clock clock) {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics))
                 .build();
-        var gateway = new Gateway(vertx, config, metrics);
+        var gateway = new Gateway(vertx, config, metrics, clock);
         var started = new CompletableFuture<Gateway>();
         gateway.wire().onComplete(result -> {
             if (result.succeeded()) {
@@ -76,17 +89,34 @@ public final class Gateway {
     private Future<Gateway> wire() {
         // Model loading reads the classpath: a worker thread's job, never an event loop's.
         return vertx.executeBlocking(IntentClassifier::load)
-                .compose(classifier -> Bot.start(vertx, new Bot.Settings(config.redisUrl(), config.conversationTtl(),
-                                Clock.systemUTC()), classifier, null, metrics)
+                .compose(classifier -> caseApi().compose(caseApi -> Bot.start(vertx, new Bot.Settings(config.redisUrl(),
+                                config.conversationTtl(), clock), classifier, caseApi, metrics)
                         .recover(failure -> Future.failedFuture(new ConfigException(failure.getMessage())))
                         .compose(started -> {
                             this.bot = started;
                             onStop.add(started::stop);
-                            return serve(classifier);
-                        }));
+                            return serve(classifier, caseApi);
+                        })));
     }
 
-    private Future<Gateway> serve(IntentClassifier classifier) {
+    /** The company's case API when configured; otherwise the demo case API, served over HTTP on its own port. */
+    private Future<CaseApi> caseApi() {
+        if (config.caseApiUrl().isPresent()) {
+            return Future.succeededFuture(HttpCaseApi.create(vertx, config.caseApiUrl().get(), config.caseApiTimeout(),
+                    config.caseApiToken(), metrics));
+        }
+        return DemoCaseApi.start(vertx, 0, config.caseApiFixtures().map(Path::of), clock)
+                .recover(failure -> Future.failedFuture(new ConfigException("The demo case API did not start: "
+                        + failure.getMessage())))
+                .map(demo -> {
+                    this.demoCaseApi = Optional.of(demo);
+                    onStop.add(demo::stop);
+                    log.info("Demo case API on {}", demo.baseUrl());
+                    return HttpCaseApi.create(vertx, demo.baseUrl(), config.caseApiTimeout(), Optional.empty(), metrics);
+                });
+    }
+
+    private Future<Gateway> serve(IntentClassifier classifier, CaseApi caseApi) {
         Router router = Router.router(vertx);
         ErrorResponses.install(router);
         router.route().handler(ctx -> {
@@ -98,7 +128,8 @@ public final class Gateway {
 
         var serviceAuth = new ServiceAuth(config.serviceToken());
         new HealthRoutes(vertx, List.of(
-                new HealthRoutes.Check("store", () -> bot.engine().store().ping()))).mount(router);
+                new HealthRoutes.Check("store", () -> bot.engine().store().ping()),
+                new HealthRoutes.Check("caseApi", caseApi::ping))).mount(router);
         // Channels and APIs: each mounts its own routes.
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
@@ -125,6 +156,11 @@ public final class Gateway {
 
     public GatewayConfig config() {
         return config;
+    }
+
+    /** The built-in demo case API, when no real one is configured. */
+    public Optional<DemoCaseApi> demoCaseApi() {
+        return demoCaseApi;
     }
 
     public Bot bot() {

@@ -18,6 +18,7 @@ public record GatewayConfig(
         Optional<String> serviceToken,
         Optional<URI> redisUrl,
         Optional<URI> caseApiUrl,
+        Optional<String> caseApiToken,
         Optional<String> caseApiFixtures,
         Duration caseApiTimeout,
         Optional<Twilio> twilio,
@@ -56,6 +57,11 @@ public record GatewayConfig(
         Optional<String> twilioFrom = vars.text("TWILIO_FROM");
         Optional<Twilio> twilio = Optional.empty();
         int twilioSet = (twilioSid.isPresent() ? 1 : 0) + (twilioToken.isPresent() ? 1 : 0) + (twilioFrom.isPresent() ? 1 : 0);
+        vars.text("CASE_API_FIXTURES").ifPresent(path -> {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+                throw new ConfigException("CASE_API_FIXTURES names a file that cannot be read: '" + path + "'");
+            }
+        });
         if (twilioSet == 3) {
             if (!twilioFrom.get().matches("\\+[1-9][0-9]{6,14}")) {
                 throw new ConfigException("TWILIO_FROM must be a phone number in E.164 form, like +4759440000");
@@ -78,6 +84,7 @@ public record GatewayConfig(
                 vars.text("SERVICE_TOKEN"),
                 vars.url("REDIS_URL", "redis", "rediss"),
                 vars.url("CASE_API_URL"),
+                vars.text("CASE_API_TOKEN"),
                 vars.text("CASE_API_FIXTURES"),
                 vars.duration("CASE_API_TIMEOUT", Duration.ofSeconds(3)),
                 twilio,

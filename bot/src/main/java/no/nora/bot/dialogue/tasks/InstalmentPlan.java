@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
 import no.nora.bot.caseapi.CaseRules;
+import no.nora.bot.caseapi.InstalmentPlanRequest;
 
 /**
  * A monthly plan for paying a balance: {@code months} instalments of {@code monthly}, the last one
@@ -24,7 +25,7 @@ record InstalmentPlan(int months, BigDecimal monthly, BigDecimal last) {
         if (amount.compareTo(balance) >= 0) {
             return problem(Problem.ABOVE_BALANCE);
         }
-        int months = balance.divide(amount, 0, RoundingMode.CEILING).intValueExact();
+        int months = InstalmentPlanRequest.monthsNeeded(balance, amount);
         if (months > rules.maximumMonths()) {
             return problem(Problem.TOO_LONG);
         }
@@ -43,8 +44,7 @@ record InstalmentPlan(int months, BigDecimal monthly, BigDecimal last) {
         if (monthly.compareTo(balance) >= 0) {
             return problem(Problem.ABOVE_BALANCE);
         }
-        int needed = balance.divide(monthly, 0, RoundingMode.CEILING).intValueExact();
-        return plan(balance, monthly, needed);
+        return plan(balance, monthly, InstalmentPlanRequest.monthsNeeded(balance, monthly));
     }
 
     /** The smallest monthly amount that pays the balance within the longest plan allowed. */
@@ -54,7 +54,7 @@ record InstalmentPlan(int months, BigDecimal monthly, BigDecimal last) {
     }
 
     private static Result plan(BigDecimal balance, BigDecimal monthly, int months) {
-        BigDecimal last = balance.subtract(monthly.multiply(BigDecimal.valueOf(months - 1L)));
+        BigDecimal last = new InstalmentPlanRequest(monthly, months).lastInstalment(balance);
         return new Result(Optional.of(new InstalmentPlan(months, monthly, last)), Optional.empty());
     }
 

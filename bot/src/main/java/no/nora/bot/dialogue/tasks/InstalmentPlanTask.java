@@ -43,9 +43,9 @@ public final class InstalmentPlanTask implements Task {
 
     @Override
     public Future<Step> start(TurnContext turn) {
-        return cases.select(turn, intent().label(), c -> c.balance().signum() > 0).compose(outcome -> outcome.instead()
-                .map(Future::succeededFuture)
-                .orElseGet(() -> Future.succeededFuture(offer(turn, outcome.selected().get()))));
+        return cases.select(turn, intent().label(), c -> c.balance().signum() > 0).map(outcome -> outcome.instead()
+                .map(question -> rememberOffer(turn, question))
+                .orElseGet(() -> offer(turn, outcome.selected().get())));
     }
 
     @Override
@@ -63,14 +63,37 @@ public final class InstalmentPlanTask implements Task {
         });
     }
 
+    /** "Kan jeg betale 500 i måneden?" with several cases: keep the 500 while the debtor picks the case. */
+    private static Step rememberOffer(TurnContext turn, Step question) {
+        var state = question.state();
+        if (state.task().isEmpty()) {
+            return question;
+        }
+        var amount = offered(turn, "amount");
+        var months = offered(turn, "months");
+        if (amount.isPresent()) {
+            state = state.withSlot("offer.amount", amount.get());
+        }
+        if (months.isPresent()) {
+            state = state.withSlot("offer.months", months.get());
+        }
+        return new Step(state, question.replies(), question.handoff());
+    }
+
+    /** The amount or months in this message, or the ones remembered from the message that started the task. */
+    private static Optional<String> offered(TurnContext turn, String entity) {
+        return turn.understanding().entity(entity).map(e -> String.valueOf(e.value()))
+                .or(() -> turn.state().slot("offer." + entity));
+    }
+
     private Step offer(TurnContext turn, DebtCase debtCase) {
         Language language = turn.language();
         var state = turn.state().withCase(Optional.of(debtCase.id()));
         if (!debtCase.rules().instalmentsAllowed()) {
             return Step.say(state.idle(), Reply.of(texts.get(language, "instalment.not-allowed", debtCase.creditor())));
         }
-        var amount = turn.understanding().entity("amount").map(e -> new BigDecimal(String.valueOf(e.value())));
-        var months = turn.understanding().entity("months").map(e -> ((Number) e.value()).intValue());
+        var amount = offered(turn, "amount").map(BigDecimal::new);
+        var months = offered(turn, "months").map(v -> new BigDecimal(v).intValue());
         if (amount.isEmpty() && months.isEmpty()) {
             return Step.say(state.withTask(Optional.of(intent().label()), Map.of(CaseSelection.STEP, ASK_TERMS)),
                     Reply.of(texts.get(language, "instalment.ask", debtCase.creditor(), Money.format(language, debtCase.balance()),
