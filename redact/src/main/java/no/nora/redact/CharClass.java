@@ -36,15 +36,18 @@ final class CharClass {
     private static final String LOOK_ALIKE_SEPARATORS = "\u2018\u2019\u201B\u2032\u02B9\u02BC\u00B4\u0060"
             + "\u2027\u2219\u22C5\u30FB\uFF65\u2044\u2215\u29F8\u2217\u2E3A\u2E3B\u02D7\u2795\u2796\u2800";
 
+    /** The two lists above as a lookup: {@code indexOf} on every code point would slow class loading. */
+    private static final boolean[] LISTED_SEPARATOR = new boolean[0x10000];
     private static final byte[] BMP = new byte[0x10000];
     /** Plane 1 holds emoji, mathematical digits and many historic scripts: worth a table too. */
     private static final byte[] PLANE1 = new byte[0x10000];
 
     static {
+        (RULE_SEPARATORS + LOOK_ALIKE_SEPARATORS).chars().forEach(c -> LISTED_SEPARATOR[c] = true);
         for (int c = 0; c < 0x10000; c++) {
             BMP[c] = Character.isHighSurrogate((char) c) ? HIGH_SURROGATE
-                    : Character.isLowSurrogate((char) c) ? OTHER : compute(c);
-            PLANE1[c] = compute(0x10000 + c);
+                    : Character.isLowSurrogate((char) c) ? OTHER : compute(c, true);
+            PLANE1[c] = compute(0x10000 + c, true);
         }
     }
 
@@ -64,10 +67,15 @@ final class CharClass {
             return PLANE1[codePoint - 0x10000];
         }
         // Planes 2, 3 (CJK ideographs), 14 (tags, variation selectors), 15, 16 (private use): rare in chat.
-        return compute(codePoint);
+        return compute(codePoint, true);
     }
 
-    private static byte compute(int cp) {
+    /** The class computed without skipping any NFKC lookup: slow, for the test that checks the shortcut. */
+    static byte computeWithoutShortcut(int codePoint) {
+        return compute(codePoint, false);
+    }
+
+    private static byte compute(int cp, boolean shortcut) {
         int type = Character.getType(cp);
         if (type == Character.DECIMAL_DIGIT_NUMBER) {
             return 1;
@@ -78,19 +86,31 @@ final class CharClass {
         if (type == Character.FORMAT || isDefaultIgnorable(cp)) {
             return INVISIBLE;
         }
-        if (isWhitespace(cp) || RULE_SEPARATORS.indexOf(cp) >= 0 || LOOK_ALIKE_SEPARATORS.indexOf(cp) >= 0) {
+        if (isWhitespace(cp) || (cp < 0x10000 && LISTED_SEPARATOR[cp])) {
             return SEPARATOR;
         }
         if (type == Character.UNASSIGNED || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
             return OTHER;
         }
+        if (shortcut && !mayFoldToDigitOrSeparator(type)) {
+            return OTHER; // letters and the like: NFKC never makes them digits or separators
+        }
         String folded = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
-        int digitsInFolded = (int) folded.codePoints()
-                .filter(f -> Character.getType(f) == Character.DECIMAL_DIGIT_NUMBER).count();
+        // Loops, not streams: this runs for thousands of code points while the class loads.
+        int digitsInFolded = 0;
+        boolean allSeparators = !folded.isEmpty();
+        for (int i = 0; i < folded.length(); ) {
+            int f = folded.codePointAt(i);
+            i += Character.charCount(f);
+            if (Character.getType(f) == Character.DECIMAL_DIGIT_NUMBER) {
+                digitsInFolded++;
+            }
+            allSeparators &= isWhitespace(f) || RULE_SEPARATORS.indexOf(f) >= 0;
+        }
         if (digitsInFolded > 0) {
             return (byte) Math.min(digitsInFolded, 9);
         }
-        if (!folded.isEmpty() && folded.codePoints().allMatch(f -> isWhitespace(f) || RULE_SEPARATORS.indexOf(f) >= 0)) {
+        if (allSeparators) {
             return SEPARATOR;
         }
         int value = Character.getNumericValue(cp);
@@ -102,6 +122,21 @@ final class CharClass {
             return 1; // single-digit numerals such as Hangzhou 〥 and Roman Ⅴ
         }
         return OTHER;
+    }
+
+    /**
+     * Only numbers (Nl and No, whose numeric value counts too), symbols and punctuation have compatibility forms
+     * that are digits ({@code ²}, {@code ①}, {@code ㏠}) or separators ({@code －}, {@code ﹒}); normalizing only
+     * those keeps class loading fast (letters are most of Unicode). A test checks every code point against the
+     * computation without this shortcut.
+     */
+    private static boolean mayFoldToDigitOrSeparator(int type) {
+        return switch (type) {
+            case Character.OTHER_NUMBER, Character.LETTER_NUMBER, Character.OTHER_SYMBOL, Character.MATH_SYMBOL,
+                Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.CONNECTOR_PUNCTUATION,
+                Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
     }
 
     /** Unicode White_Space, including no-break spaces and line breaks (Java's isWhitespace leaves some out). */
