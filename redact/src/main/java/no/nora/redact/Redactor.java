@@ -1,5 +1,6 @@
 package no.nora.redact;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -59,18 +60,32 @@ public final class Redactor {
      * {@code "99997"}). The digits at the end of {@code previous} and those at the start of {@code next} are read as
      * one run, as if a single separator (a line break) stood between the messages; if that run is forbidden by the
      * rule, its part in each message is replaced by the placeholder and {@link Continuation#joined()} is true.
-     * Otherwise both come back unchanged.
+     * Otherwise both come back unchanged (the same instances).
      *
      * <p>The engine calls this with the last stored message of the debtor and the new one, then stores and shows the
-     * returned texts instead. Fails closed: on any error both messages become the placeholder.
+     * returned texts instead. A number dripped over three or more messages needs {@link #acrossMessages(List)}.
+     * Fails closed: on any error both messages become the placeholder.
      */
     public static Continuation continuation(RedactedText previous, RedactedText next) {
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(next, "next");
+        List<RedactedText> both = acrossMessages(List.of(previous, next));
+        return new Continuation(both.get(0), both.get(1), both.get(0) != previous || both.get(1) != next);
+    }
+
+    /**
+     * Like {@link #continuation(RedactedText, RedactedText)} for a whole stretch of a conversation, oldest first: the
+     * messages are read as one text with a line break between each two, and every forbidden run that crosses a
+     * break is removed from each message it touches, so {@code "179"}, {@code "120"}, {@code "999"}, {@code "97"}
+     * all become the placeholder. Returns a list of the same size; unchanged messages are the same instances.
+     * Fails closed: on any error every message becomes the placeholder.
+     */
+    public static List<RedactedText> acrossMessages(List<RedactedText> messages) {
+        List<RedactedText> checked = List.copyOf(messages); // null-hostile, and safe from changes by the caller
         try {
-            return join(previous, next);
+            return SplitNumbers.redact(checked);
         } catch (RuntimeException | Error e) {
-            return new Continuation(new RedactedText(PLACEHOLDER, 1), new RedactedText(PLACEHOLDER, 1), true);
+            return checked.stream().map(m -> new RedactedText(PLACEHOLDER, 1)).toList();
         }
     }
 
@@ -124,53 +139,5 @@ public final class Redactor {
             }
             return new RedactedText(out.append(raw, copied, raw.length()).toString(), redactions);
         }
-    }
-
-    private static Continuation join(RedactedText previous, RedactedText next) {
-        String before = previous.text();
-        String after = next.text();
-        int seam = before.length(); // index of the separator standing between the two messages
-        String joined = before + '\n' + after;
-        int[] spanning = {-1, -1};
-        DigitRuns.scan(joined, 0, (start, end, digits) -> {
-            if (start < seam && end > seam && DigitRuns.isForbidden(joined, start, end, digits)) {
-                spanning[0] = start;
-                spanning[1] = end;
-            }
-        });
-        if (spanning[0] < 0) {
-            return new Continuation(previous, next, false);
-        }
-        int lastDigitEnd = endOfLastDigit(before, spanning[0]);
-        int firstDigit = startOfFirstDigit(after);
-        String newBefore = before.substring(0, spanning[0]) + PLACEHOLDER + before.substring(lastDigitEnd);
-        String newAfter = after.substring(0, firstDigit) + PLACEHOLDER + after.substring(spanning[1] - seam - 1);
-        return new Continuation(new RedactedText(newBefore, previous.redactions() + 1),
-                new RedactedText(newAfter, next.redactions() + 1), true);
-    }
-
-    /** Just after the last digit of {@code text} (and the marks attached to it); it lies at or after {@code from}. */
-    private static int endOfLastDigit(String text, int from) {
-        int end = from;
-        for (int i = from; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            byte kind = CharClass.of(cp);
-            if (kind > 0 || (kind == CharClass.MARK && end == i - Character.charCount(cp))) {
-                end = i;
-            }
-        }
-        return end;
-    }
-
-    private static int startOfFirstDigit(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            if (CharClass.of(cp) > 0) {
-                return i;
-            }
-            i += Character.charCount(cp);
-        }
-        throw new IllegalStateException("a run spanning two messages has a digit in the second");
     }
 }

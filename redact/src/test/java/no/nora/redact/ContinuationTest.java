@@ -3,6 +3,8 @@ package no.nora.redact;
 import static no.nora.redact.Redactor.PLACEHOLDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ContinuationTest {
@@ -85,5 +87,35 @@ class ContinuationTest {
         var result = continuation("1 7 9", "1 2 0 9");
         assertThat(result.joined()).isTrue();
         assertThat(Redactor.containsForbiddenRun(result.previous().text() + "\n" + result.next().text())).isFalse();
+    }
+
+    private static List<String> across(String... messages) {
+        return Redactor.acrossMessages(Stream.of(messages).map(Redactor::redact).toList()).stream()
+            .map(RedactedText::text).toList();
+    }
+
+    @Test
+    void numberDrippedOverManyMessagesIsRemovedFromEach() {
+        assertThat(across("hei", "179", "120", "999", "97 ok")).containsExactly("hei", P, P, P, P + " ok");
+    }
+
+    @Test
+    void aMessageOfSeparatorsInsideTheRunIsKept() {
+        assertThat(across("179120", "-", "99997")).containsExactly(P, "-", P);
+    }
+
+    @Test
+    void oneMessageCanLoseItsStartAndItsEnd() {
+        assertThat(across("179120", "9 og 99999", "97")).containsExactly(P, P + " og " + P, P);
+    }
+
+    @Test
+    void unchangedMessagesAreTheSameInstances() {
+        var messages = List.of(Redactor.redact("Saksnr 123"), Redactor.redact("takk"), Redactor.redact("4567"));
+        var result = Redactor.acrossMessages(messages);
+        for (int i = 0; i < messages.size(); i++) {
+            assertThat(result.get(i)).isSameAs(messages.get(i));
+        }
+        assertThat(Redactor.acrossMessages(List.of())).isEmpty();
     }
 }

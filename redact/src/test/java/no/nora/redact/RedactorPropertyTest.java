@@ -239,6 +239,28 @@ class RedactorPropertyTest {
 
         String both = result.previous().text() + "\n" + result.next().text();
         assertThat(Redactor.containsForbiddenRun(both)).isFalse();
+        assertThat(result.joined()).isEqualTo(Redactor.containsForbiddenRun(
+                Redactor.redact(first).text() + "\n" + Redactor.redact(second).text()));
+    }
+
+    @Property(tries = 200)
+    void acrossMessagesLeavesNoForbiddenRunInTheConversation(
+            @ForAll("conversations") List<String> conversation) {
+        var redacted = conversation.stream().map(Redactor::redact).toList();
+
+        var result = Redactor.acrossMessages(redacted);
+
+        assertThat(result).hasSameSizeAs(conversation);
+        String all = String.join("\n", result.stream().map(RedactedText::text).toList());
+        assertThat(Redactor.containsForbiddenRun(all)).isFalse();
+    }
+
+    @Provide
+    Arbitrary<List<String>> conversations() {
+        var shortPieces = Arbitraries.of("1", "17", "179", "120", "99997", " ", "-", "\u200B", "ok", "1 500 kr", "٣",
+                "15.12.", "2026");
+        return shortPieces.list().ofMinSize(1).ofMaxSize(3).map(list -> String.join("", list))
+            .list().ofMinSize(1).ofMaxSize(6);
     }
 
     /**
