@@ -15,7 +15,7 @@ final class CharClass {
     static final byte OTHER = 0;
     /** Joins digits when at most three stand between them. */
     static final byte SEPARATOR = -1;
-    /** Invisible: neither joins nor ends a run (zero-width characters, bidi marks, BOM, tags …). */
+    /** Invisible: neither joins nor ends a run (zero-width characters, bidi marks, BOM, tags, control codes …). */
     static final byte INVISIBLE = -2;
     /** A mark that attaches to the character before it (variation selectors, combining keycap …): skipped too. */
     static final byte MARK = -3;
@@ -85,6 +85,9 @@ final class CharClass {
         }
         if (type == Character.FORMAT || isDefaultIgnorable(cp)) {
             return INVISIBLE;
+        }
+        if (type == Character.CONTROL && !isWhitespace(cp)) {
+            return INVISIBLE; // NUL, BEL, ESC …: shown as nothing, so they must not split a number either
         }
         if (isWhitespace(cp) || (cp < 0x10000 && LISTED_SEPARATOR[cp])) {
             return SEPARATOR;

@@ -13,8 +13,8 @@ import java.util.function.Function;
  *       characters that NFKC folds to digits (superscripts ¹, circled ①; {@code ⑫} counts as two digits) and other
  *       numerals (dingbats ❶ ➀ ➊, Roman Ⅴ). Not {@code \d}, not {@code Character.getNumericValue}.</li>
  *   <li><b>Invisible</b> characters – format characters (zero-width space, joiners, word joiner, soft hyphen, BOM,
- *       bidi marks, tags), Unicode's other default-ignorables, variation selectors and combining marks (the keycap
- *       in {@code 1️⃣}) – are skipped: they neither separate nor end a run.</li>
+ *       bidi marks, tags), Unicode's other default-ignorables, control codes, variation selectors and combining marks
+ *       (the keycap in {@code 1️⃣}) – are skipped: they neither separate nor end a run.</li>
  *   <li><b>Separators</b>: any whitespace (no-break and narrow no-break space, line breaks) and
  *       {@code . , - ‐ ‑ ‒ – — ― − / \ ( ) + _ : ' * ·}, their full-width and small forms, and a few look-alikes
  *       ({@code ’ ′ ∕ ➖} …). Digits with at most three separators between them form one run; any other character

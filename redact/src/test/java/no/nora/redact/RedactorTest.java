@@ -138,6 +138,8 @@ class RedactorTest {
             assertThat(redacted("179120 \u200B-\u2060\u00AD 99997")).isEqualTo(P);
             assertThat(redacted("179120\u200E\u202A\u2066\uFEFF\u200D\u200C\uFE0E99997")).isEqualTo(P);
             assertThat(redacted("179120" + new String(Character.toChars(0xE0101)) + "99997")).isEqualTo(P);
+            assertThat(redacted("179120\u0000\u0007\u001B\u007F99997")).isEqualTo(P); // control codes show nothing
+            assertThat(redacted("179120\u3164\u115F99997")).isEqualTo(P); // Hangul fillers: blank letters
         }
 
         @ParameterizedTest
