@@ -27,6 +27,8 @@ import no.nora.bot.text.Texts;
 import no.nora.intents.IntentClassifier;
 import no.nora.intents.Language;
 import no.nora.intents.Understanding;
+import no.nora.redact.RedactedText;
+import no.nora.redact.Redactor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,13 +140,63 @@ public final class ConversationEngine {
         });
     }
 
-    private Future<Turn> process(ConversationState state, Inbound inbound) {
+    private Future<Turn> process(ConversationState state, Inbound received) {
+        return withoutSplitNumbers(state, received).compose(inbound -> process(state, inbound, received));
+    }
+
+    private Future<Turn> process(ConversationState state, Inbound inbound, Inbound received) {
         var debtorMessage = message(Author.DEBTOR, inbound.text().text());
         var afterMessage = state.withLastDebtorMessage(debtorMessage.id());
         return store.append(state.id(), debtorMessage)
                 .compose(stored -> publishMessage(state.id(), debtorMessage))
                 .compose(published -> answer(afterMessage, inbound))
-                .compose(step -> finish(step, debtorMessage, inbound));
+                .compose(step -> finish(step, debtorMessage, received));
+    }
+
+    /** How many earlier debtor messages a number may be spread over. */
+    private static final int SPLIT_NUMBER_MESSAGES = 4;
+
+    /**
+     * A number typed over several messages ("179120", then "99997") is removed from all of them: from the new text,
+     * and from the stored earlier messages (agents see the change live). Only messages with a digit pay for the
+     * transcript read.
+     */
+    private Future<Inbound> withoutSplitNumbers(ConversationState state, Inbound inbound) {
+        if (!hasDigit(inbound.text().text()) || state.lastDebtorMessageId().isEmpty()) {
+            return Future.succeededFuture(inbound);
+        }
+        return store.transcript(state.id()).compose(all -> {
+            var earlier = new ArrayList<Message>();
+            for (int i = all.size() - 1; i >= 0 && earlier.size() < SPLIT_NUMBER_MESSAGES; i--) {
+                if (all.get(i).from() == Author.DEBTOR) {
+                    earlier.add(0, all.get(i));
+                }
+            }
+            var texts = new ArrayList<RedactedText>();
+            earlier.forEach(m -> texts.add(Redactor.redact(m.text())));
+            texts.add(inbound.text());
+            var joined = Redactor.acrossMessages(texts);
+            Future<Void> rewrites = Future.succeededFuture();
+            for (int i = 0; i < earlier.size(); i++) {
+                if (!joined.get(i).text().equals(earlier.get(i).text())) {
+                    var m = earlier.get(i);
+                    var rewritten = new Message(m.id(), m.from(), joined.get(i).text(), m.choices(), m.at(), m.internal());
+                    rewrites = rewrites.compose(v -> store.replace(state.id(), rewritten))
+                            .compose(v -> events.publish(ConversationEvents.conversation(state.id()),
+                                    new JsonObject().put("type", "message-updated").put("message", rewritten.toJson())))
+                            .recover(e -> Future.failedFuture(e));
+                }
+            }
+            var text = joined.get(joined.size() - 1);
+            return rewrites.map(v -> new Inbound(inbound.clientKey(), text));
+        });
+    }
+
+    private static boolean hasDigit(String text) {
+        return text.codePoints().anyMatch(c -> {
+            int type = Character.getType(c);
+            return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.OTHER_NUMBER;
+        });
     }
 
     /** The bot answers only while it has the conversation; queued and assigned conversations belong to people. */

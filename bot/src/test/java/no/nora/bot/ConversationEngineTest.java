@@ -103,6 +103,21 @@ class ConversationEngineTest {
         assertThat(second.replies().get(0).text()).contains("kundesenteret");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aNumberSplitOverTwoMessagesIsRemovedFromBoth(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+
+        await(engine.receive(id, new Inbound(Optional.empty(), Redactor.redact("fnr 179120"))));
+        var second = await(engine.receive(id, new Inbound(Optional.empty(), Redactor.redact("99997 takk"))));
+
+        var debtorTexts = await(engine.transcript(id, Optional.empty(), false)).stream()
+                .filter(m -> m.from() == Author.DEBTOR).map(Message::text).toList();
+        assertThat(debtorTexts).containsExactly("fnr " + Redactor.PLACEHOLDER, Redactor.PLACEHOLDER + " takk");
+        assertThat(second.replies().get(0).text()).contains("fødselsnummeret");
+    }
+
     static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
