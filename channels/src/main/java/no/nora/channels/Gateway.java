@@ -29,6 +29,7 @@ import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
+import no.nora.channels.webchat.ChatRoutes;
 import no.nora.intents.IntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,6 +132,8 @@ public final class Gateway {
                 new HealthRoutes.Check("store", () -> bot.engine().store().ping()),
                 new HealthRoutes.Check("caseApi", caseApi::ping))).mount(router);
         // Channels and APIs: each mounts its own routes.
+        new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics, ChatRoutes.Limits.standard())
+                .mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 

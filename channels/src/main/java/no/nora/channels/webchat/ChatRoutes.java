@@ -1,0 +1,211 @@
+package no.nora.channels.webchat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import no.nora.bot.ConversationEngine;
+import no.nora.bot.ConversationNotFoundException;
+import no.nora.bot.NewConversation;
+import no.nora.bot.Turn;
+import no.nora.bot.conversation.Message;
+import no.nora.bot.conversation.StoreUnavailableException;
+import no.nora.channels.config.GatewayConfig.JwtKey;
+import no.nora.channels.http.ApiException;
+import no.nora.channels.http.JsonBodies;
+import no.nora.channels.http.ServiceAuth;
+import no.nora.intents.Language;
+
+/**
+ * The web chat's REST API, WebSocket and demo sign-in. Each handler reads "check, hand over, render"; the rules
+ * themselves live in {@link ConversationAccess}, {@link DebtorMessages}, {@link MyPageTokens} and {@link RateLimits}.
+ */
+public final class ChatRoutes {
+    /** Limits per conversation (debtor messages) and per client address (every chat request). */
+    public record Limits(int messagesPerConversationPerMinute, int requestsPerAddressPerMinute) {
+        public static Limits standard() {
+            return new Limits(RateLimits.MESSAGES_PER_CONVERSATION.perMinute(),
+                    RateLimits.REQUESTS_PER_ADDRESS.perMinute());
+        }
+    }
+
+    private final Vertx vertx;
+    private final ConversationEngine engine;
+    private final MyPageTokens myPage;
+    private final ServiceAuth serviceAuth;
+    private final ConversationAccess access;
+    private final DebtorMessages messages;
+    private final RateLimits perAddress;
+
+    public ChatRoutes(Vertx vertx, ConversationEngine engine, JwtKey myPageKey, ServiceAuth serviceAuth,
+                      MeterRegistry metrics, Limits limits) {
+        this.vertx = vertx;
+        this.engine = engine;
+        this.myPage = MyPageTokens.from(vertx, myPageKey);
+        this.serviceAuth = serviceAuth;
+        this.access = new ConversationAccess(engine);
+        this.messages = new DebtorMessages(engine,
+                new RateLimits(new RateLimits.Limit(limits.messagesPerConversationPerMinute()), Clock.systemUTC()),
+                metrics);
+        this.perAddress = new RateLimits(new RateLimits.Limit(limits.requestsPerAddressPerMinute()), Clock.systemUTC());
+    }
+
+    public void mount(Router router) {
+        router.route("/api/chat/*").handler(this::limitAddress);
+        router.route("/api/conversations/*").handler(this::limitAddress);
+        router.post("/api/chat/sessions").handler(this::start);
+        router.post("/api/chat/sessions/:id/messages").handler(this::send);
+        router.get("/api/chat/sessions/:id/messages").handler(this::transcript);
+        router.get("/api/chat/sessions/:id/ws").handler(ctx -> ChatSocket.accept(vertx, engine, access, messages, ctx));
+        router.delete("/api/conversations/:id").handler(this::erase);
+        if (myPage.demo()) {
+            new DemoLogin(myPage).mount(router);
+        } else {
+            router.route("/demo/login").handler(ctx -> ctx.fail(404));
+        }
+    }
+
+    private void limitAddress(RoutingContext ctx) {
+        var wait = perAddress.take(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
+        if (wait.isPresent()) {
+            fail(ctx, new TooManyRequests(wait.get()));
+        } else {
+            ctx.next();
+        }
+    }
+
+    private void start(RoutingContext ctx) {
+        var body = optionalBody(ctx);
+        String code = JsonBodies.optionalText(body, "language");
+        Language language = code == null ? Language.NB : Optional.of(code).filter(c -> c.equals("nb") || c.equals("en"))
+                .flatMap(Language::fromCode)
+                .orElseThrow(() -> ApiException.badRequest("The field 'language' must be \"nb\" or \"en\"."));
+        Future<Optional<String>> debtor = ServiceAuth.bearer(ctx)
+                .map(token -> myPage.debtorId(token).map(Optional::of))
+                .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+        debtor.compose(debtorId -> engine.start(NewConversation.web(language, debtorId)))
+                .onSuccess(started -> json(ctx, 201, new JsonObject()
+                        .put("conversationId", started.state().id())
+                        .put("token", started.token())
+                        .put("messages", render(started.messages()))))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    private void send(RoutingContext ctx) {
+        var body = optionalBody(ctx);
+        String text = JsonBodies.requiredText(body, "text");
+        Optional<String> clientMessageId = Optional.ofNullable(JsonBodies.optionalText(body, "clientMessageId"));
+        String id = ctx.pathParam("id");
+        opened(ctx)
+                .compose(state -> messages.receive(id, text, clientMessageId))
+                .onSuccess(turn -> json(ctx, 200, new JsonObject().put("messages", render(turn))))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    private void transcript(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Optional<String> after = Optional.ofNullable(ctx.queryParams().get("after")).filter(a -> !a.isBlank());
+        opened(ctx)
+                .compose(state -> engine.transcript(id, after, false))
+                .onSuccess(list -> json(ctx, 200, new JsonObject().put("messages", render(list))))
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** Erasure on request (GDPR): by the debtor with the conversation token, or by a service with SERVICE_TOKEN. */
+    private void erase(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String token = ServiceAuth.bearer(ctx).orElse(null);
+        if (token == null) {
+            fail(ctx, ConversationAccess.missing());
+            return;
+        }
+        Future<?> allowed = serviceAuth.matches(token) ? Future.succeededFuture() : access.open(id, token);
+        allowed.compose(ok -> engine.store().erase(id, List.of()))
+                .onSuccess(done -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
+                .onFailure(failure -> fail(ctx, failure));
+    }
+
+    private Future<?> opened(RoutingContext ctx) {
+        return ServiceAuth.bearer(ctx)
+                .map(token -> access.open(ctx.pathParam("id"), token))
+                .orElseGet(() -> Future.failedFuture(ConversationAccess.missing()));
+    }
+
+    /**
+     * The request body as a JSON object; an absent body is an empty object. (Works around http/JsonBodies.object,
+     * which in Vert.x 5 fails on a missing body and refuses every object: Buffer.toJson() yields a Map there.)
+     */
+    static JsonObject optionalBody(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
+        }
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
+            return new JsonObject();
+        }
+        Object value;
+        try {
+            value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+        } catch (io.vertx.core.json.DecodeException e) {
+            throw new ApiException(400, "malformed_json", "The request body is not valid JSON.");
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            var fields = (java.util.Map<String, Object>) map;
+            return new JsonObject(fields);
+        }
+        if (value instanceof JsonObject json) {
+            return json;
+        }
+        throw new ApiException(400, "malformed_json", "The request body must be a JSON object.");
+    }
+
+    static JsonArray render(List<Message> list) {
+        return new JsonArray(list.stream().filter(m -> !m.internal()).map(Message::toJson).toList());
+    }
+
+    static JsonArray render(Turn turn) {
+        var all = new java.util.ArrayList<Message>();
+        all.add(turn.debtorMessage());
+        all.addAll(turn.replies());
+        return render(all);
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
+    }
+
+    /** Turns engine and limit failures into the gateway's JSON errors. */
+    static void fail(RoutingContext ctx, Throwable failure) {
+        ctx.fail(asApiFailure(failure, ctx));
+    }
+
+    static Throwable asApiFailure(Throwable failure, RoutingContext ctx) {
+        if (failure instanceof TooManyRequests limited) {
+            if (ctx != null) {
+                ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            }
+            return limited.asApiException();
+        }
+        if (failure instanceof ConversationNotFoundException) {
+            return ApiException.notFound("This conversation does not exist or has been erased.");
+        }
+        if (failure instanceof StoreUnavailableException) {
+            if (ctx != null) {
+                ctx.response().putHeader("Retry-After", "5");
+            }
+            return new ApiException(503, "store_unavailable",
+                    "The chat is unavailable for a moment. Your message was not received; please send it again.");
+        }
+        return failure;
+    }
+}

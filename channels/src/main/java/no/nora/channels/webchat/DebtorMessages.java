@@ -1,0 +1,53 @@
+package no.nora.channels.webchat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.Optional;
+import no.nora.bot.ConversationEngine;
+import no.nora.bot.Inbound;
+import no.nora.bot.Turn;
+import no.nora.channels.http.ApiException;
+import no.nora.redact.RedactedText;
+import no.nora.redact.Redactor;
+
+/**
+ * The one way a debtor's chat message reaches the engine, from REST and WebSocket alike: redact, check, limit, hand
+ * over. The text is redacted before anything else looks at it.
+ */
+final class DebtorMessages {
+    static final int MAX_TEXT_CHARS = 2000;
+    static final int MAX_CLIENT_MESSAGE_ID_CHARS = 100;
+
+    private final ConversationEngine engine;
+    private final RateLimits perConversation;
+    private final Counter redactions;
+
+    DebtorMessages(ConversationEngine engine, RateLimits perConversation, MeterRegistry metrics) {
+        this.engine = engine;
+        this.perConversation = perConversation;
+        this.redactions = metrics.counter("nora.redactions", "channel", "web");
+    }
+
+    Future<Turn> receive(String conversationId, String rawText, Optional<String> clientMessageId) {
+        RedactedText text = Redactor.redact(rawText);
+        redactions.increment(text.redactions());
+        if (rawText.length() > MAX_TEXT_CHARS) {
+            return Future.failedFuture(new ApiException(413, "text_too_long",
+                    "A message can be at most " + MAX_TEXT_CHARS + " characters long."));
+        }
+        if (text.isBlank()) {
+            return Future.failedFuture(ApiException.badRequest("The field 'text' must not be blank."));
+        }
+        if (clientMessageId.isPresent() && (clientMessageId.get().isBlank()
+                || clientMessageId.get().length() > MAX_CLIENT_MESSAGE_ID_CHARS)) {
+            return Future.failedFuture(ApiException.badRequest("The field 'clientMessageId' must be 1 to "
+                    + MAX_CLIENT_MESSAGE_ID_CHARS + " characters long."));
+        }
+        var wait = perConversation.take(conversationId);
+        if (wait.isPresent()) {
+            return Future.failedFuture(new TooManyRequests(wait.get()));
+        }
+        return engine.receive(conversationId, new Inbound(clientMessageId, text));
+    }
+}

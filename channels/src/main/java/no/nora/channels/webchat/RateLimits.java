@@ -1,0 +1,66 @@
+package no.nora.channels.webchat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token buckets in memory, one per key (a conversation, a client address). Each instance of the gateway counts on
+ * its own; that is enough to stop one client from flooding the bot.
+ */
+final class RateLimits {
+    /** At most {@code perMinute} requests per key and minute, refilled continuously. */
+    record Limit(int perMinute) {
+    }
+
+    static final Limit MESSAGES_PER_CONVERSATION = new Limit(30);
+    static final Limit REQUESTS_PER_ADDRESS = new Limit(120);
+    private static final int MAX_KEYS = 100_000;
+
+    private final Limit limit;
+    private final Clock clock;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    RateLimits(Limit limit, Clock clock) {
+        this.limit = limit;
+        this.clock = clock;
+    }
+
+    /** Empty when allowed; otherwise how long to wait before the next request is allowed. */
+    java.util.Optional<Duration> take(String key) {
+        long now = clock.millis();
+        if (buckets.size() > MAX_KEYS) {
+            buckets.values().removeIf(b -> b.fullAt(limit) <= now);
+        }
+        var bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit.perMinute(), now));
+        synchronized (bucket) {
+            bucket.refill(limit, now);
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return java.util.Optional.empty();
+            }
+            long millisPerToken = 60_000L / limit.perMinute();
+            return java.util.Optional.of(Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) * millisPerToken)));
+        }
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long at;
+
+        Bucket(double tokens, long at) {
+            this.tokens = tokens;
+            this.at = at;
+        }
+
+        void refill(Limit limit, long now) {
+            tokens = Math.min(limit.perMinute(), tokens + (now - at) * limit.perMinute() / 60_000.0);
+            at = now;
+        }
+
+        synchronized long fullAt(Limit limit) {
+            return at + (long) ((limit.perMinute() - tokens) * 60_000.0 / limit.perMinute());
+        }
+    }
+}
