@@ -81,7 +81,7 @@ public final class ChatRoutes {
     }
 
     private void start(RoutingContext ctx) {
-        var body = optionalBody(ctx);
+        var body = JsonBodies.object(ctx);
         String code = JsonBodies.optionalText(body, "language");
         Language language = code == null ? Language.NB : Optional.of(code).filter(c -> c.equals("nb") || c.equals("en"))
                 .flatMap(Language::fromCode)
@@ -98,7 +98,7 @@ public final class ChatRoutes {
     }
 
     private void send(RoutingContext ctx) {
-        var body = optionalBody(ctx);
+        var body = JsonBodies.object(ctx);
         String text = JsonBodies.requiredText(body, "text");
         Optional<String> clientMessageId = Optional.ofNullable(JsonBodies.optionalText(body, "clientMessageId"));
         String id = ctx.pathParam("id");
@@ -135,35 +135,6 @@ public final class ChatRoutes {
         return ServiceAuth.bearer(ctx)
                 .map(token -> access.open(ctx.pathParam("id"), token))
                 .orElseGet(() -> Future.failedFuture(ConversationAccess.missing()));
-    }
-
-    /**
-     * The request body as a JSON object; an absent body is an empty object. (Works around http/JsonBodies.object,
-     * which in Vert.x 5 fails on a missing body and refuses every object: Buffer.toJson() yields a Map there.)
-     */
-    static JsonObject optionalBody(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
-        }
-        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
-            return new JsonObject();
-        }
-        Object value;
-        try {
-            value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
-        } catch (io.vertx.core.json.DecodeException e) {
-            throw new ApiException(400, "malformed_json", "The request body is not valid JSON.");
-        }
-        if (value instanceof java.util.Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            var fields = (java.util.Map<String, Object>) map;
-            return new JsonObject(fields);
-        }
-        if (value instanceof JsonObject json) {
-            return json;
-        }
-        throw new ApiException(400, "malformed_json", "The request body must be a JSON object.");
     }
 
     static JsonArray render(List<Message> list) {

@@ -44,7 +44,7 @@ final class DemoLogin {
     }
 
     private void signIn(RoutingContext ctx) {
-        String debtorId = JsonBodies.requiredText(ChatRoutes.optionalBody(ctx), "debtorId");
+        String debtorId = JsonBodies.requiredText(JsonBodies.object(ctx), "debtorId");
         if (!DEBTORS.contains(debtorId)) {
             throw ApiException.badRequest("Pick one of the demo debtors: " + String.join(", ", DEBTORS) + ".");
         }

@@ -95,9 +95,16 @@ final class CaseSelection {
         if (choice.isPresent() && choice.get() >= 1 && choice.get() <= cases.size()) {
             return Optional.of(cases.get(choice.get() - 1));
         }
-        String text = turn.text().text().toLowerCase(Locale.ROOT);
-        var named = cases.stream().filter(c -> text.contains(c.creditor().toLowerCase(Locale.ROOT))).toList();
+        var words = List.of(turn.text().text().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
+        var named = cases.stream().filter(c -> distinctiveWords(c.creditor()).stream().anyMatch(words::contains)).toList();
         return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
+    }
+
+    /** "Elkjøp Nordic AS" is chosen by "elkjøp": company-form and country words say nothing about which case. */
+    private static List<String> distinctiveWords(String creditor) {
+        var generic = java.util.Set.of("as", "asa", "ab", "ans", "da", "sa", "norge", "norway", "nordic", "norden", "og", "and");
+        return java.util.Arrays.stream(creditor.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> w.length() >= 3 && !generic.contains(w)).toList();
     }
 
     private Step ask(TurnContext turn, String task, List<DebtCase> cases) {
