@@ -24,6 +24,7 @@ import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
+import no.nora.channels.sms.SmsChannel;
 import no.nora.intents.IntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class Gateway {
     private final List<java.util.function.Supplier<Future<?>>> onStop = new ArrayList<>();
     private HttpServer server;
     private Bot bot;
+    private SmsChannel sms;
 
     private Gateway(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry metrics) {
         this.vertx = vertx;
@@ -100,6 +102,9 @@ public final class Gateway {
         new HealthRoutes(vertx, List.of(
                 new HealthRoutes.Check("store", () -> bot.engine().store().ping()))).mount(router);
         // Channels and APIs: each mounts its own routes.
+        sms = SmsChannel.create(vertx, config, bot.engine(), metrics);
+        onStop.add(sms::stop);
+        sms.mount(router, serviceAuth);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
@@ -129,6 +134,10 @@ public final class Gateway {
 
     public Bot bot() {
         return bot;
+    }
+
+    public SmsChannel sms() {
+        return sms;
     }
 
     public PrometheusMeterRegistry metrics() {
