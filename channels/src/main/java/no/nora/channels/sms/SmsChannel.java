@@ -95,7 +95,7 @@ public final class SmsChannel {
 
     /** The demo's "reply as the debtor": signed here with the demo token, then verified like any webhook. */
     private void demoReply(RoutingContext ctx) {
-        var body = JsonBodies.object(ctx);
+        var body = SmsReminders.jsonObject(ctx);
         String from = JsonBodies.requiredText(body, "from").strip();
         if (!PhoneNumbers.isE164(from)) {
             throw ApiException.badRequest("The field 'from' must be a number in E.164 form, like +4791234567.");

@@ -63,12 +63,15 @@ final class SmsInbox {
         return order.run(SmsConversations.pair(sms.from(), sms.to()), () -> engine.store()
                         .claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR)
                         .compose(first -> first ? process(sms) : duplicate(sms)))
-                .recover(failure -> {
-                    metrics.counter("nora.sms.inbound", "outcome", "failed").increment();
-                    log.warn("Inbound SMS from {} not handled: {}", PhoneNumbers.mask(sms.from()), failure.toString());
-                    return Future.succeededFuture(new Handled(sms.messageSid(), Outcome.FAILED, Optional.empty()));
-                })
+                .recover(failure -> failed(sms, failure, Optional.empty()))
                 .onSuccess(handled -> listeners.forEach(l -> l.accept(handled)));
+    }
+
+    /** Twilio already has its acknowledgement, so a failure can only be counted and logged (masked). */
+    private Future<Handled> failed(InboundSms sms, Throwable failure, Optional<String> conversationId) {
+        metrics.counter("nora.sms.inbound", "outcome", "failed").increment();
+        log.warn("Inbound SMS from {} not handled: {}", PhoneNumbers.mask(sms.from()), failure.toString());
+        return Future.succeededFuture(new Handled(sms.messageSid(), Outcome.FAILED, conversationId));
     }
 
     private Future<Handled> duplicate(InboundSms sms) {
@@ -85,7 +88,8 @@ final class SmsInbox {
         return conversations.conversationFor(sms.from(), sms.to()).compose(id -> engine
                 .receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()))
                 .compose(turn -> sendInOrder(id, sms.from(), turn.repeated() ? List.of() : turn.replies()))
-                .map(sent -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id))));
+                .map(sent -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id)))
+                .recover(failure -> failed(sms, failure, Optional.of(id))));
     }
 
     private Future<Handled> keyword(InboundSms sms, SmsKeyword.Found found) {
