@@ -19,7 +19,7 @@ import no.nora.bot.conversation.Ids;
  * Twilio's Messaging REST API as far as the gateway uses it ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}),
  * answering like Twilio, recording every request it accepts, and able to fail the next requests with 500 or 429.
  */
-final class FakeTwilio implements AutoCloseable {
+final class FakeTwilio {
     /** One accepted Messages.json request: what Twilio would have received. */
     record Sent(String accountSid, String authorization, String to, String from, String body, String statusCallback,
                 String sid) {
@@ -113,8 +113,7 @@ final class FakeTwilio implements AutoCloseable {
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }
