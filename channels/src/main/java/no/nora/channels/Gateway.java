@@ -30,6 +30,7 @@ import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.channels.webchat.ChatRoutes;
+import no.nora.channels.sms.SmsChannel;
 import no.nora.intents.IntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class Gateway {
     private HttpServer server;
     private Bot bot;
     private Optional<DemoCaseApi> demoCaseApi = Optional.empty();
+    private SmsChannel sms;
 
     private Gateway(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry metrics, Clock clock) {
         this.clock = clock;
@@ -134,6 +136,9 @@ public final class Gateway {
         // Channels and APIs: each mounts its own routes.
         new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics, ChatRoutes.Limits.standard())
                 .mount(router);
+        sms = SmsChannel.create(vertx, config, bot.engine(), metrics);
+        onStop.add(sms::stop);
+        sms.mount(router, serviceAuth);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
@@ -168,6 +173,10 @@ public final class Gateway {
 
     public Bot bot() {
         return bot;
+    }
+
+    public SmsChannel sms() {
+        return sms;
     }
 
     public PrometheusMeterRegistry metrics() {

@@ -1,0 +1,66 @@
+package no.nora.channels.sms;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.Optional;
+import no.nora.bot.ConversationEngine;
+import no.nora.bot.NewConversation;
+import no.nora.bot.conversation.ConversationStore;
+import no.nora.bot.conversation.Ids;
+
+/**
+ * Which conversation an SMS belongs to: one per pair of numbers (the debtor's and ours), started in the case of the
+ * last reminder sent to that number. Keys and values hold hashes and ids only, never a number.
+ */
+final class SmsConversations {
+    /** How long a reminder's case is remembered for replies and fraud checks. */
+    static final Duration REMINDER_KEPT = Duration.ofDays(60);
+
+    private final ConversationEngine engine;
+    private final ConversationStore store;
+    private final Duration conversationTtl;
+
+    SmsConversations(ConversationEngine engine, Duration conversationTtl) {
+        this.engine = engine;
+        this.store = engine.store();
+        this.conversationTtl = conversationTtl;
+    }
+
+    /** The key that orders everything between two numbers. */
+    static String pair(String debtor, String ours) {
+        return Ids.hash(debtor + ">" + ours);
+    }
+
+    Future<String> conversationFor(String debtor, String ours) {
+        String key = conversationKey(debtor, ours);
+        return store.lookup(key).compose(found -> found.filter(id -> !id.isBlank())
+                .map(id -> engine.find(id).compose(state -> state.isPresent() ? Future.succeededFuture(id)
+                        : start(debtor, key)))
+                .orElseGet(() -> start(debtor, key)));
+    }
+
+    private Future<String> start(String debtor, String key) {
+        return reminderCase(debtor)
+                .compose(caseId -> engine.start(NewConversation.sms(debtor, caseId)))
+                .compose(started -> store.putLookup(key, started.state().id(), conversationTtl)
+                        .map(started.state().id()));
+    }
+
+    /** After a reminder, the next reply starts a conversation in the reminder's case. */
+    Future<Void> rememberReminder(String debtor, String ours, String caseId) {
+        return store.putLookup(reminderKey(debtor), caseId, REMINDER_KEPT)
+                .compose(done -> store.putLookup(conversationKey(debtor, ours), "", Duration.ofMinutes(1)));
+    }
+
+    Future<Optional<String>> reminderCase(String debtor) {
+        return store.lookup(reminderKey(debtor)).map(found -> found.filter(c -> !c.isBlank()));
+    }
+
+    private static String conversationKey(String debtor, String ours) {
+        return "sms:conversation:" + pair(debtor, ours);
+    }
+
+    private static String reminderKey(String debtor) {
+        return "sms:reminder:" + Ids.hash(debtor);
+    }
+}

@@ -1,0 +1,133 @@
+package no.nora.channels.sms;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import no.nora.bot.ConversationEngine;
+import no.nora.bot.Inbound;
+import no.nora.bot.conversation.Author;
+import no.nora.bot.conversation.Ids;
+import no.nora.bot.conversation.Message;
+import no.nora.intents.Language;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a verified, redacted SMS after Twilio has its acknowledgement: once per {@code MessageSid}, one
+ * at a time per pair of numbers, keywords answered here, everything else a bot turn whose replies go out in order.
+ */
+final class SmsInbox {
+    private static final Logger log = LoggerFactory.getLogger(SmsInbox.class);
+    /** Twilio retries a webhook for far less than a day. */
+    static final Duration DEDUPE_FOR = Duration.ofHours(24);
+
+    enum Outcome { TURN, DUPLICATE, OPTED_OUT, OPTED_IN, HELP, FAILED }
+
+    /** One inbound SMS handled; for tests and monitoring, in memory only. */
+    record Handled(String messageSid, Outcome outcome, Optional<String> conversationId) {
+    }
+
+    private final ConversationEngine engine;
+    private final SmsConversations conversations;
+    private final SmsOutbound outbound;
+    private final OptOuts optOuts;
+    private final OneAtATime order;
+    private final SmsTexts texts;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final List<Consumer<Handled>> listeners = new CopyOnWriteArrayList<>();
+
+    SmsInbox(ConversationEngine engine, SmsConversations conversations, SmsOutbound outbound, OptOuts optOuts,
+             OneAtATime order, SmsTexts texts, Clock clock, MeterRegistry metrics) {
+        this.engine = engine;
+        this.conversations = conversations;
+        this.outbound = outbound;
+        this.optOuts = optOuts;
+        this.order = order;
+        this.texts = texts;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    void onHandled(Consumer<Handled> listener) {
+        listeners.add(listener);
+    }
+
+    /** Queues the message behind earlier ones of the same two numbers; never fails. */
+    Future<Handled> handle(InboundSms sms) {
+        return order.run(SmsConversations.pair(sms.from(), sms.to()), () -> engine.store()
+                        .claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR)
+                        .compose(first -> first ? process(sms) : duplicate(sms)))
+                .recover(failure -> failed(sms, failure, Optional.empty()))
+                .onSuccess(handled -> listeners.forEach(l -> l.accept(handled)));
+    }
+
+    /** Twilio already has its acknowledgement, so a failure can only be counted and logged (masked). */
+    private Future<Handled> failed(InboundSms sms, Throwable failure, Optional<String> conversationId) {
+        metrics.counter("nora.sms.inbound", "outcome", "failed").increment();
+        log.warn("Inbound SMS from {} not handled: {}", PhoneNumbers.mask(sms.from()), failure.toString());
+        return Future.succeededFuture(new Handled(sms.messageSid(), Outcome.FAILED, conversationId));
+    }
+
+    private Future<Handled> duplicate(InboundSms sms) {
+        metrics.counter("nora.sms.inbound", "outcome", "duplicate").increment();
+        return Future.succeededFuture(new Handled(sms.messageSid(), Outcome.DUPLICATE, Optional.empty()));
+    }
+
+    private Future<Handled> process(InboundSms sms) {
+        var keyword = SmsKeyword.in(sms.body().text());
+        if (keyword.isPresent()) {
+            return keyword(sms, keyword.get());
+        }
+        metrics.counter("nora.sms.inbound", "outcome", "turn").increment();
+        return conversations.conversationFor(sms.from(), sms.to()).compose(id -> engine
+                .receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()))
+                .compose(turn -> sendInOrder(id, sms.from(), turn.repeated() ? List.of() : turn.replies()))
+                .map(sent -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id)))
+                .recover(failure -> failed(sms, failure, Optional.of(id))));
+    }
+
+    private Future<Handled> keyword(InboundSms sms, SmsKeyword.Found found) {
+        metrics.counter("nora.sms.inbound", "outcome", found.keyword().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        Language language = found.language();
+        return switch (found.keyword()) {
+            case OPT_OUT -> optOuts.optOut(sms.from())
+                    .compose(changed -> changed ? outbound.sendEvenIfOptedOut(sms.from(),
+                            texts.get(language, "optout.confirmed")).mapEmpty() : Future.succeededFuture())
+                    .map(done -> new Handled(sms.messageSid(), Outcome.OPTED_OUT, Optional.empty()));
+            case OPT_IN -> optOuts.optIn(sms.from())
+                    .compose(changed -> changed ? outbound.send(sms.from(), texts.get(language, "optin.confirmed"))
+                            .mapEmpty() : Future.succeededFuture())
+                    .map(done -> new Handled(sms.messageSid(), Outcome.OPTED_IN, Optional.empty()));
+            case HELP -> outbound.sendEvenIfOptedOut(sms.from(), texts.get(language, "help"))
+                    .map(sent -> new Handled(sms.messageSid(), Outcome.HELP, Optional.empty()));
+        };
+    }
+
+    /**
+     * Sends one reply after the other. When one finally fails, the rest are not sent (they would read out of
+     * context) and an internal note in the transcript tells the agents.
+     */
+    Future<Void> sendInOrder(String conversationId, String to, List<Message> replies) {
+        Future<Void> chain = Future.succeededFuture();
+        for (var reply : replies) {
+            if (reply.internal()) {
+                continue;
+            }
+            chain = chain.compose(previous -> outbound.send(to, SmsText.render(reply)).mapEmpty());
+        }
+        return chain.recover(failure -> note(conversationId,
+                failure instanceof OptedOutException ? "note.not.sent.opted.out" : "note.not.sent"));
+    }
+
+    private Future<Void> note(String conversationId, String key) {
+        var note = new Message(Ids.messageId(), Author.SYSTEM, texts.get(Language.NB, key), List.of(), clock.instant(),
+                true);
+        return engine.store().append(conversationId, note);
+    }
+}

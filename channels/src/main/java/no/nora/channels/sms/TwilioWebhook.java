@@ -1,0 +1,59 @@
+package no.nora.channels.sms;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import no.nora.channels.http.ApiException;
+
+/**
+ * {@code POST /sms/twilio/inbound}: verify the signature, redact the Body, hand the message to the {@link SmsInbox},
+ * acknowledge with an empty TwiML response. Replies go out later through the REST API, never in the TwiML.
+ */
+final class TwilioWebhook {
+    static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+    private final TwilioSignature signature;
+    private final SmsInbox inbox;
+    private final MeterRegistry metrics;
+
+    TwilioWebhook(TwilioSignature signature, SmsInbox inbox, MeterRegistry metrics) {
+        this.signature = signature;
+        this.inbox = inbox;
+        this.metrics = metrics;
+    }
+
+    void inbound(RoutingContext ctx) {
+        try {
+            accept(signature.urlOf(ctx.request()), params(ctx), ctx.request().getHeader(TwilioSignature.HEADER));
+        } catch (ApiException refused) {
+            ctx.fail(refused);
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML);
+    }
+
+    /** Verifies and hands over; the returned future completes when the message has been handled. */
+    Future<SmsInbox.Handled> accept(String url, Map<String, String> params, String signed) {
+        verify(url, params, signed);
+        var sms = InboundSms.of(params);
+        if (sms.body().wasRedacted()) {
+            metrics.counter("nora.redactions", "channel", "sms").increment(sms.body().redactions());
+        }
+        return inbox.handle(sms);
+    }
+
+    void verify(String url, Map<String, String> params, String signed) {
+        if (!signature.verify(url, params, signed)) {
+            metrics.counter("nora.sms.signature.rejected").increment();
+            throw ApiException.forbidden("The request does not carry a valid Twilio signature.");
+        }
+    }
+
+    static Map<String, String> params(RoutingContext ctx) {
+        var params = new LinkedHashMap<String, String>();
+        ctx.request().formAttributes().forEach(entry -> params.putIfAbsent(entry.getKey(), entry.getValue()));
+        return params;
+    }
+}

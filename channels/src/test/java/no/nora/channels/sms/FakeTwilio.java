@@ -1,0 +1,119 @@
+package no.nora.channels.sms;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import no.nora.bot.conversation.Ids;
+
+/**
+ * Twilio's Messaging REST API as far as the gateway uses it ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}),
+ * answering like Twilio, recording every request it accepts, and able to fail the next requests with 500 or 429.
+ */
+final class FakeTwilio {
+    /** One accepted Messages.json request: what Twilio would have received. */
+    record Sent(String accountSid, String authorization, String to, String from, String body, String statusCallback,
+                String sid) {
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final List<Sent> sent = new ArrayList<>();
+    private final List<Map.Entry<Integer, CompletableFuture<List<Sent>>>> waiters = new ArrayList<>();
+    private final AtomicInteger failNext = new AtomicInteger();
+    private volatile int failWith = 500;
+    private final AtomicInteger failedRequests = new AtomicInteger();
+
+    FakeTwilio() throws Exception {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false));
+        router.post("/2010-04-01/Accounts/:account/Messages.json").handler(this::create);
+        server = vertx.createHttpServer().requestHandler(router).listen(0)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + server.actualPort();
+    }
+
+    /** The next {@code times} requests fail with {@code status} (500 or 429), as Twilio does when it struggles. */
+    void failNext(int times, int status) {
+        failWith = status;
+        failNext.set(times);
+    }
+
+    int failedRequests() {
+        return failedRequests.get();
+    }
+
+    private void create(RoutingContext ctx) {
+        if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            failedRequests.incrementAndGet();
+            ctx.response().setStatusCode(failWith).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("code", failWith == 429 ? 20429 : 20500)
+                            .put("message", failWith == 429 ? "Too Many Requests" : "Internal Server Error")
+                            .put("more_info", "https://www.twilio.com/docs/errors/20500")
+                            .put("status", failWith).encode());
+            return;
+        }
+        var form = ctx.request().formAttributes();
+        String account = ctx.pathParam("account");
+        String sid = "SM" + Ids.random(32);
+        var message = new Sent(account, ctx.request().getHeader("Authorization"), form.get("To"), form.get("From"),
+                form.get("Body"), form.get("StatusCallback"), sid);
+        synchronized (this) {
+            sent.add(message);
+            waiters.removeIf(w -> {
+                if (sent.size() >= w.getKey()) {
+                    w.getValue().complete(List.copyOf(sent));
+                    return true;
+                }
+                return false;
+            });
+        }
+        ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                .end(new JsonObject()
+                        .put("sid", sid).put("account_sid", account).put("to", message.to()).put("from", message.from())
+                        .put("body", message.body()).put("status", "queued").put("num_segments", "1")
+                        .put("direction", "outbound-api").put("api_version", "2010-04-01")
+                        .put("uri", "/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json").encode());
+    }
+
+    synchronized List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    synchronized List<Sent> sentTo(String to) {
+        return sent.stream().filter(s -> to.equals(s.to())).toList();
+    }
+
+    /** Waits (bounded) until the fake has accepted at least {@code count} messages in all. */
+    List<Sent> awaitSent(int count) throws Exception {
+        CompletableFuture<List<Sent>> done = new CompletableFuture<>();
+        synchronized (this) {
+            if (sent.size() >= count) {
+                return List.copyOf(sent);
+            }
+            waiters.add(Map.entry(count, done));
+        }
+        return done.get(30, TimeUnit.SECONDS);
+    }
+
+    static String basicAuth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
