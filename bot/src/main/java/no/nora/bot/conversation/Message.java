@@ -28,7 +28,8 @@ public record Message(String id, Author from, String text, List<Choice> choices,
                 .put("choices", new JsonArray(choices.stream()
                         .map(c -> new JsonObject().put("label", c.label()).put("value", c.value()))
                         .toList()))
-                .put("at", at.toString());
+                // To the second: "12:30:15.123" would be nine digits in a row, which every sink treats as a number.
+                .put("at", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         if (internal) {
             json.put("internal", true);
         }

@@ -121,7 +121,8 @@ public final class SmsChannel {
                         ? new IllegalStateException(failure.getMessage()) : failure));
     }
 
-    void onHandled(Consumer<SmsInbox.Handled> listener) {
+    /** Tells the listener about every inbound message once it is fully handled (tests, audits). */
+    public void onHandled(Consumer<SmsInbox.Handled> listener) {
         inbox.onHandled(listener);
     }
 

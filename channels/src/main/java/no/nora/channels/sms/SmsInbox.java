@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * What happens to a verified, redacted SMS after Twilio has its acknowledgement: once per {@code MessageSid}, one
  * at a time per pair of numbers, keywords answered here, everything else a bot turn whose replies go out in order.
  */
-final class SmsInbox {
+public final class SmsInbox {
     private static final Logger log = LoggerFactory.getLogger(SmsInbox.class);
     /** Twilio retries a webhook for far less than a day. */
     static final Duration DEDUPE_FOR = Duration.ofHours(24);
 
-    enum Outcome { TURN, DUPLICATE, OPTED_OUT, OPTED_IN, HELP, FAILED }
+    public enum Outcome { TURN, DUPLICATE, OPTED_OUT, OPTED_IN, HELP, FAILED }
 
     /** One inbound SMS handled; for tests and monitoring, in memory only. */
-    record Handled(String messageSid, Outcome outcome, Optional<String> conversationId) {
+    public record Handled(String messageSid, Outcome outcome, Optional<String> conversationId) {
     }
 
     private final ConversationEngine engine;

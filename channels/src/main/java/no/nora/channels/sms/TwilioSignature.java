@@ -16,8 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * public URL (or, behind a proxy, {@code X-Forwarded-Proto}/{@code -Host}) plus the request's path. Any of the
  * configured auth tokens passes, so the token can be rotated without refusing Twilio in between.
  */
-final class TwilioSignature {
-    static final String HEADER = "X-Twilio-Signature";
+public final class TwilioSignature {
+    public static final String HEADER = "X-Twilio-Signature";
 
     private final List<RequestValidator> validators;
     private final URI publicUrl;
@@ -58,7 +58,7 @@ final class TwilioSignature {
     }
 
     /** Signs as Twilio does: HMAC-SHA1 of the URL followed by every parameter name and value, sorted by name. */
-    static String sign(String authToken, String url, Map<String, String> params) {
+    public static String sign(String authToken, String url, Map<String, String> params) {
         var data = new StringBuilder(url);
         new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
         try {

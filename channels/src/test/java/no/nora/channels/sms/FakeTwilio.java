@@ -19,9 +19,9 @@ import no.nora.bot.conversation.Ids;
  * Twilio's Messaging REST API as far as the gateway uses it ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}),
  * answering like Twilio, recording every request it accepts, and able to fail the next requests with 500 or 429.
  */
-final class FakeTwilio {
+public final class FakeTwilio {
     /** One accepted Messages.json request: what Twilio would have received. */
-    record Sent(String accountSid, String authorization, String to, String from, String body, String statusCallback,
+    public record Sent(String accountSid, String authorization, String to, String from, String body, String statusCallback,
                 String sid) {
     }
 
@@ -33,7 +33,7 @@ final class FakeTwilio {
     private volatile int failWith = 500;
     private final AtomicInteger failedRequests = new AtomicInteger();
 
-    FakeTwilio() throws Exception {
+    public FakeTwilio() throws Exception {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false));
         router.post("/2010-04-01/Accounts/:account/Messages.json").handler(this::create);
@@ -41,7 +41,7 @@ final class FakeTwilio {
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + server.actualPort();
     }
 
@@ -88,7 +88,7 @@ final class FakeTwilio {
                         .put("uri", "/2010-04-01/Accounts/" + account + "/Messages/" + sid + ".json").encode());
     }
 
-    synchronized List<Sent> sent() {
+    public synchronized List<Sent> sent() {
         return List.copyOf(sent);
     }
 
@@ -97,7 +97,7 @@ final class FakeTwilio {
     }
 
     /** Waits (bounded) until the fake has accepted at least {@code count} messages in all. */
-    List<Sent> awaitSent(int count) throws Exception {
+    public List<Sent> awaitSent(int count) throws Exception {
         CompletableFuture<List<Sent>> done = new CompletableFuture<>();
         synchronized (this) {
             if (sent.size() >= count) {
@@ -113,7 +113,7 @@ final class FakeTwilio {
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    void close() throws Exception {
+    public void close() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

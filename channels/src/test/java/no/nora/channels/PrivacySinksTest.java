@@ -1,0 +1,229 @@
+package no.nora.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import no.nora.bot.testing.TestRedis;
+import no.nora.channels.sms.FakeTwilio;
+import no.nora.channels.sms.TwilioSignature;
+import no.nora.channels.testing.RunningGateway;
+import no.nora.redact.Redactor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The auditor's test: identity, account and phone numbers go in through every channel, in every disguise; then
+ * every sink – captured logs, every Redis key and value, the requests the case API received, outbound SMS and what
+ * agents see – is scanned, and none holds a run of seven or more digits.
+ */
+class PrivacySinksTest {
+    private static final String PUBLIC_URL = "https://nora.example.no";
+    private static final String TWILIO_TOKEN = "privacy-test-auth-token";
+    private static final String OURS = "+4759440000";
+    private static final List<String> DISGUISES = List.of(
+            "mitt fnr er 17912099997",
+            "fødselsnummer 179120 99997, kan jeg få kopi av fakturaen?",
+            "kontonummer 1234.56.78903",
+            "ring meg på +47 68 05 12 34",
+            "KID: 20241105001235 er betalt",
+            "１７９１２０９９９９７",
+            "179120\u200B99997 takk",
+            "fnr17912099997takk",
+            "jeg er uenig i kravet, mitt personnummer 17912099997 stemmer ikke");
+
+    private static TestRedis redis;
+    private static FakeTwilio twilio;
+    private static RunningGateway gateway;
+    private static ListAppender<ILoggingEvent> logs;
+    private static Logger noraLogger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        noraLogger = (Logger) LoggerFactory.getLogger("no.nora");
+        noraLogger.setLevel(Level.DEBUG);
+        logs = new ListAppender<>();
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        redis = TestRedis.dedicated();
+        twilio = new FakeTwilio();
+        var env = new HashMap<String, String>();
+        env.put("REDIS_URL", redis.connectionString());
+        env.put("AGENT_HOURS", "always");
+        env.put("TWILIO_ACCOUNT_SID", "ACprivacytest");
+        env.put("TWILIO_AUTH_TOKEN", TWILIO_TOKEN);
+        env.put("TWILIO_FROM", OURS);
+        env.put("TWILIO_API_BASE", twilio.baseUrl());
+        env.put("PUBLIC_URL", PUBLIC_URL);
+        gateway = RunningGateway.start(env);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+        noraLogger.setLevel(null);
+        gateway.close();
+        twilio.close();
+        redis.stop();
+    }
+
+    @Test
+    void noSinkEverHoldsARunOfSevenDigits() throws Exception {
+        talkOnTheWeb(null);
+        talkOnTheWeb(demoToken("d-1001"));
+        talkOnTheWeb(demoToken("d-1003"));
+        int replies = talkBySms("+4792000123");
+
+        var findings = new ArrayList<String>();
+        scanRedis(findings);
+        logs.list.forEach(event -> check(findings, "log", event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage())));
+        gateway.gateway().demoCaseApi().orElseThrow().requests()
+                .forEach(r -> check(findings, "case API " + r.type(), r.body() + " " + r.idempotencyKey()));
+        twilio.awaitSent(replies).forEach(sms -> check(findings, "outbound SMS", sms.body() + " " + sms.statusCallback()));
+
+        assertThat(gateway.gateway().demoCaseApi().orElseThrow().requests()).as("the case API was reached").isNotEmpty();
+        assertThat(findings).isEmpty();
+    }
+
+    private static void talkOnTheWeb(String myPageToken) throws Exception {
+        var start = gateway.client().post("/api/chat/sessions");
+        if (myPageToken != null) {
+            start.putHeader("Authorization", "Bearer " + myPageToken);
+        }
+        var session = await(start.sendJsonObject(new JsonObject())).bodyAsJsonObject();
+        String path = "/api/chat/sessions/" + session.getString("conversationId") + "/messages";
+        var texts = new ArrayList<>(DISGUISES);
+        texts.addAll(List.of("179120", "99997", "1", "ja"));
+        for (String text : texts) {
+            var response = await(gateway.client().post(path)
+                    .putHeader("Authorization", "Bearer " + session.getString("token"))
+                    .sendJsonObject(new JsonObject().put("text", text)));
+            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+            assertThat(Redactor.containsForbiddenRun(response.bodyAsString()))
+                    .as("web reply to '%s': %s", text, response.bodyAsString()).isFalse();
+        }
+    }
+
+    /** Sends every disguise by SMS after a reminder, each once it is handled; returns how many SMS Twilio received. */
+    private static int talkBySms(String phone) throws Exception {
+        var handled = new java.util.concurrent.LinkedBlockingQueue<String>();
+        gateway.gateway().sms().onHandled(h -> handled.add(h.messageSid()));
+        var reminder = await(gateway.client().post("/api/sms/reminders")
+                .sendJsonObject(new JsonObject().put("caseId", "c-2001").put("phone", phone)));
+        assertThat(reminder.statusCode()).as(reminder.bodyAsString()).isEqualTo(202);
+        int i = 0;
+        for (String text : DISGUISES) {
+            var params = new HashMap<String, String>();
+            params.put("MessageSid", "SMprivacy" + (char) ('a' + i++));
+            params.put("From", phone);
+            params.put("To", OURS);
+            params.put("Body", text);
+            var form = MultiMap.caseInsensitiveMultiMap();
+            params.forEach(form::add);
+            var response = await(gateway.client().post("/sms/twilio/inbound")
+                    .putHeader(TwilioSignature.HEADER, TwilioSignature.sign(TWILIO_TOKEN, PUBLIC_URL + "/sms/twilio/inbound", params))
+                    .sendForm(form));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(handled.poll(20, TimeUnit.SECONDS)).as("handled: %s", text).isEqualTo(params.get("MessageSid"));
+        }
+        return twilio.sent().size();
+    }
+
+    private static String demoToken(String debtorId) throws Exception {
+        return await(gateway.client().post("/demo/login").sendJsonObject(new JsonObject().put("debtorId", debtorId)))
+                .bodyAsJsonObject().getString("token");
+    }
+
+    private static void scanRedis(List<String> findings) throws Exception {
+        var vertx = Vertx.vertx();
+        Redis client = Redis.createClient(vertx, redis.connectionString());
+        try {
+            String cursor = "0";
+            int keys = 0;
+            do {
+                Response page = await(client.send(Request.cmd(Command.SCAN).arg(cursor).arg("COUNT").arg(500)));
+                cursor = page.get(0).toString();
+                for (Response keyResponse : page.get(1)) {
+                    String key = keyResponse.toString();
+                    keys++;
+                    check(findings, "Redis key", key);
+                    for (String value : values(client, key)) {
+                        check(findings, "Redis " + key, value);
+                    }
+                }
+            } while (!cursor.equals("0"));
+            assertThat(keys).as("Redis holds the conversations").isGreaterThan(3);
+        } finally {
+            await(client.close());
+            await(vertx.close());
+        }
+    }
+
+    private static List<String> values(Redis client, String key) throws Exception {
+        String type = await(client.send(Request.cmd(Command.TYPE).arg(key))).toString();
+        Response values = switch (type) {
+            case "string" -> await(client.send(Request.cmd(Command.GET).arg(key)));
+            case "hash" -> await(client.send(Request.cmd(Command.HGETALL).arg(key)));
+            case "list" -> await(client.send(Request.cmd(Command.LRANGE).arg(key).arg(0).arg(-1)));
+            case "set" -> await(client.send(Request.cmd(Command.SMEMBERS).arg(key)));
+            // Members only: scores are numbers (timestamps), not text.
+            case "zset" -> await(client.send(Request.cmd(Command.ZRANGE).arg(key).arg(0).arg(-1)));
+            case "stream" -> await(client.send(Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+")));
+            default -> null;
+        };
+        var out = new ArrayList<String>();
+        flatten(values, out);
+        return out;
+    }
+
+    /** Every string in a reply; hashes as maps (RESP3) or field, value, … (RESP2) */
+    private static void flatten(Response response, List<String> out) {
+        if (response == null) {
+            return;
+        }
+        if (response.type() != io.vertx.redis.client.ResponseType.MULTI) {
+            out.add(response.toString());
+            return;
+        }
+        if (response.isMap()) {
+            for (String key : response.getKeys()) {
+                out.add(key);
+                flatten(response.get(key), out);
+            }
+            return;
+        }
+        if (response.isArray()) {
+            for (int i = 0; i < response.size(); i++) {
+                flatten(response.get(i), out);
+            }
+            return;
+        }
+        out.add(response.toString());
+    }
+
+    private static void check(List<String> findings, String sink, String text) {
+        if (Redactor.containsForbiddenRun(text)) {
+            findings.add(sink + ": " + text);
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+}
