@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *   <li>{@code months}: a number of months as an {@link Integer} – {@code 6 mnd}, {@code seks måneder},
  *       {@code over et år} (12), {@code half a year} (6), {@code halvannet år} (18);</li>
  *   <li>{@code date}: an ISO-8601 string – {@code 15.12}, {@code 15. desember}, {@code 15.12.2026},
- *       {@code neste fredag}, {@code next friday}, {@code i morgen}, {@code om 14 dager};</li>
+ *       {@code neste fredag}, {@code next friday}, {@code i morgen}, {@code i går}, {@code om 14 dager};</li>
  *   <li>{@code choice}: a 1-based {@link Integer} – {@code 1}, {@code nr 2}, {@code den andre},
  *       {@code the first one}, {@code nummer tre}.</li>
  * </ul>
@@ -104,7 +104,7 @@ public final class EntityExtractor {
             "(?<![\\p{L}])" + MONTH_NAME + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d\\p{L}])(?:,?\\s+(\\d{4})(?!\\d))?",
             FLAGS);
     private static final Pattern RELATIVE_DAY = Pattern.compile(
-            "(?<![\\p{L}])(i\\s*overmorgen|i\\s*overmorgon|overimorgen|the\\s+day\\s+after\\s+tomorrow"
+            "(?<![\\p{L}])(i\\s*forgårs|i\\s*forgars|i\\s*går|i\\s*gar|i\\s*gaar|yesterday|i\\s*overmorgen|i\\s*overmorgon|overimorgen|the\\s+day\\s+after\\s+tomorrow"
                     + "|day\\s+after\\s+tomorrow|i\\s*morgen|i\\s*morgon|tomorrow|i\\s*dag|today)(?![\\p{L}])", FLAGS);
     private static final Pattern IN_DAYS = Pattern.compile(
             "(?<![\\p{L}])(?:om|in)\\s+(\\d{1,2}|" + NUMBER_WORD + "|a)\\s+(dager|dagar|days?|dag|uker|veker|uke|veke"
@@ -175,8 +175,9 @@ public final class EntityExtractor {
         find(MONTH_NAME_DAY, text, found, DATE, m -> date(today, m.group(2), monthNumber(m.group(1)), m.group(3)));
         find(RELATIVE_DAY, text, found, DATE, m -> {
             String word = m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
-            int days = word.contains("over") || word.contains("after") ? 2 : word.contains("morg")
-                    || word.contains("tomorrow") ? 1 : 0;
+            int days = word.startsWith("iforg") ? -2 : word.startsWith("ig") || word.equals("yesterday") ? -1
+                    : word.contains("over") || word.contains("after") ? 2
+                    : word.contains("morg") || word.contains("tomorrow") ? 1 : 0;
             return today.plusDays(days).toString();
         });
         find(IN_DAYS, text, found, DATE, m -> {
