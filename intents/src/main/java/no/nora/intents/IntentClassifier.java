@@ -1,33 +1,155 @@
 package no.nora.intents;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
+import no.nora.intents.features.FeaturePackage;
+import no.nora.intents.training.ModelTrainer;
 import no.nora.redact.RedactedText;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
 
 /**
- * Classifies a redacted message into an {@link Intent} with its language and entities.
+ * Classifies a redacted message into an {@link Intent}, with its language and the entities the dialogue needs.
  *
- * <p>PLACEHOLDER IMPLEMENTATION for the foundation: keywords only. Issue 4 replaces it with the OpenNLP model.
+ * <p>Thread-safe: the models are shared and read-only, while each thread gets its own {@link DocumentCategorizerME}
+ * (which keeps per-call state). Event-loop threads are few and long-lived, so the per-thread copies stay few.
  */
 public final class IntentClassifier {
+    /** Relative dates ("i morgen", "next friday") are read in the company's time zone. */
+    public static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
-    private IntentClassifier() {
+    private final DoccatModel intentModel;
+    private final DoccatModel languageModel;
+    private final ConfidencePolicy policy;
+    private final Clock clock;
+    private final EntityExtractor entities = new EntityExtractor();
+    private final ThreadLocal<DocumentCategorizerME> intentCategorizer;
+    private final ThreadLocal<DocumentCategorizerME> languageCategorizer;
+    /** The model's outcome index to the intent or language, resolved once instead of on every message. */
+    private final Intent[] intentOfOutcome;
+    private final Language[] languageOfOutcome;
+
+    private IntentClassifier(DoccatModel intentModel, DoccatModel languageModel, ConfidencePolicy policy, Clock clock) {
+        this.intentModel = Objects.requireNonNull(intentModel);
+        this.languageModel = Objects.requireNonNull(languageModel);
+        this.policy = Objects.requireNonNull(policy);
+        this.clock = Objects.requireNonNull(clock);
+        this.intentCategorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.intentModel));
+        this.languageCategorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.languageModel));
+        DocumentCategorizerME intents = intentCategorizer.get();
+        this.intentOfOutcome = new Intent[intents.getNumberOfCategories()];
+        for (int i = 0; i < intentOfOutcome.length; i++) {
+            String label = intents.getCategory(i);
+            intentOfOutcome[i] = Intent.fromLabel(label)
+                    .orElseThrow(() -> new IllegalStateException("The model knows an unknown intent " + label));
+        }
+        DocumentCategorizerME languages = languageCategorizer.get();
+        this.languageOfOutcome = new Language[languages.getNumberOfCategories()];
+        for (int i = 0; i < languageOfOutcome.length; i++) {
+            String code = languages.getCategory(i);
+            languageOfOutcome[i] = Language.fromCode(code)
+                    .orElseThrow(() -> new IllegalStateException("The model knows an unknown language " + code));
+        }
     }
 
-    /** Loads the model shipped in the jar. Blocking: call it from a worker thread. */
+    /** Loads the models shipped in the jar (trained at build time). Blocking: call it from a worker thread. */
     public static IntentClassifier load() {
-        return new IntentClassifier();
+        FeaturePackage.allow();
+        return new IntentClassifier(readModel(ModelTrainer.INTENT_MODEL), readModel(ModelTrainer.LANGUAGE_MODEL),
+                ConfidencePolicy.SHIPPED, Clock.system(OSLO));
+    }
+
+    /** A classifier over models trained in memory, for evaluation and tests. */
+    public static IntentClassifier of(DoccatModel intentModel, DoccatModel languageModel, ConfidencePolicy policy) {
+        return new IntentClassifier(intentModel, languageModel, policy, Clock.system(OSLO));
+    }
+
+    /** The same models with other thresholds. */
+    public IntentClassifier withPolicy(ConfidencePolicy otherPolicy) {
+        return new IntentClassifier(intentModel, languageModel, otherPolicy, clock);
+    }
+
+    public ConfidencePolicy policy() {
+        return policy;
     }
 
     public Understanding understand(RedactedText message) {
+        return understand(message, LocalDate.now(clock));
+    }
+
+    /** As {@link #understand(RedactedText)}, reading relative dates against {@code today}. */
+    public Understanding understand(RedactedText message, LocalDate today) {
         String text = message.text();
-        String lower = text.toLowerCase(Locale.ROOT);
-        Intent intent = lower.contains("kopi") || lower.contains("copy") || lower.contains("faktura") ? Intent.INVOICE_COPY
-                : lower.contains("betalt") || lower.contains("paid") ? Intent.PAYMENT_RECEIVED
-                : lower.contains("avdrag") || lower.contains("instal") ? Intent.INSTALMENT_REQUEST
-                : lower.startsWith("hei") || lower.startsWith("hi") || lower.startsWith("hello") ? Intent.GREETING
-                : Intent.OUT_OF_SCOPE;
-        Language language = lower.matches(".*\\b(the|please|hi|hello|my|copy|paid|can)\\b.*") ? Language.EN : Language.NB;
-        return new Understanding(text, intent, 1.0, List.of(new RankedIntent(intent, 1.0)), List.of(), language);
+        String[] tokens = TextNormaliser.tokens(text);
+        List<Entity> found = entities.extract(text, today);
+        if (tokens.length == 0) {
+            return new Understanding(text, Intent.OUT_OF_SCOPE, 1.0,
+                    List.of(new RankedIntent(Intent.OUT_OF_SCOPE, 1.0)), found, Language.NB, 0.0);
+        }
+        List<RankedIntent> ranking = rank(tokens);
+        RankedIntent best = ranking.get(0);
+        double runnerUp = ranking.size() > 1 ? ranking.get(1).confidence() : 0.0;
+        LanguageGuess language = guessLanguage(tokens);
+        if (policy.accepts(best.confidence(), runnerUp)) {
+            return new Understanding(text, best.intent(), best.confidence(), ranking, found, language.language(),
+                    language.confidence());
+        }
+        // Like Rasa's fallback: the intent is out_of_scope at the threshold; the ranking keeps the model's view.
+        return new Understanding(text, Intent.OUT_OF_SCOPE, policy.minConfidence(), ranking, found,
+                language.language(), language.confidence());
+    }
+
+    /** The intents by the model's probability, best first, before any threshold. */
+    public List<RankedIntent> rank(RedactedText message) {
+        String[] tokens = TextNormaliser.tokens(message.text());
+        return tokens.length == 0 ? List.of(new RankedIntent(Intent.OUT_OF_SCOPE, 1.0)) : rank(tokens);
+    }
+
+    public LanguageGuess guessLanguage(RedactedText message) {
+        String[] tokens = TextNormaliser.tokens(message.text());
+        return tokens.length == 0 ? new LanguageGuess(Language.NB, 0.0) : guessLanguage(tokens);
+    }
+
+    private List<RankedIntent> rank(String[] tokens) {
+        double[] scores = intentCategorizer.get().categorize(tokens);
+        List<RankedIntent> ranking = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            ranking.add(new RankedIntent(intentOfOutcome[i], scores[i]));
+        }
+        ranking.sort(Comparator.comparingDouble(RankedIntent::confidence).reversed()
+                .thenComparing(RankedIntent::intent));
+        return ranking;
+    }
+
+    private LanguageGuess guessLanguage(String[] tokens) {
+        double[] scores = languageCategorizer.get().categorize(tokens);
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return new LanguageGuess(languageOfOutcome[best], scores[best]);
+    }
+
+    private static DoccatModel readModel(String name) {
+        String resource = ModelTrainer.MODEL_RESOURCE_DIR + name;
+        try (InputStream in = IntentClassifier.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("No model at classpath:" + resource
+                        + " – it is trained at build time (mvn process-classes in intents/)");
+            }
+            return new DoccatModel(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the model " + resource, e);
+        }
     }
 }
