@@ -65,9 +65,9 @@ public final class Bot {
             return Future.succeededFuture(new Bot(engine, List.of(), Optional.empty()));
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
-                .setMaxPoolSize(16).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000);
+                .setMaxPoolSize(16).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
         Redis redis = Redis.createClient(vertx, options);
-        Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1));
+        Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1).setPoolName("nora-redis-subscriber"));
         var pubSub = new RedisPubSub(vertx, subscriber, redis);
         ConversationStore store = new RedisConversationStore(redis, settings.retention());
         ConversationEvents events = new RedisConversationEvents(vertx, pubSub);

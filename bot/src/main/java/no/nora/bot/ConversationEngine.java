@@ -288,9 +288,7 @@ public final class ConversationEngine {
         }
 
         static Language next(ConversationState state, Understanding understanding) {
-            long words = java.util.Arrays.stream(understanding.text().trim().split("\\s+"))
-                    .filter(w -> w.codePoints().filter(Character::isLetter).count() >= 2).count();
-            return words >= 2 ? understanding.language() : state.language();
+            return understanding.languageGuess().orElse(state.language());
         }
     }
 }

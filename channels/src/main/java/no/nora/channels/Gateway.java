@@ -29,6 +29,7 @@ import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
+import no.nora.channels.nlu.NluRoutes;
 import no.nora.channels.webchat.ChatRoutes;
 import no.nora.channels.sms.SmsChannel;
 import no.nora.intents.IntentClassifier;
@@ -114,7 +115,6 @@ public final class Gateway {
                 .map(demo -> {
                     this.demoCaseApi = Optional.of(demo);
                     onStop.add(demo::stop);
-                    log.info("Demo case API on {}", demo.baseUrl());
                     return HttpCaseApi.create(vertx, demo.baseUrl(), config.caseApiTimeout(), Optional.empty(), metrics);
                 });
     }
@@ -134,6 +134,7 @@ public final class Gateway {
                 new HealthRoutes.Check("store", () -> bot.engine().store().ping()),
                 new HealthRoutes.Check("caseApi", caseApi::ping))).mount(router);
         // Channels and APIs: each mounts its own routes.
+        new NluRoutes(classifier, serviceAuth).mount(router);
         new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics, ChatRoutes.Limits.standard())
                 .mount(router);
         sms = SmsChannel.create(vertx, config, bot.engine(), metrics);

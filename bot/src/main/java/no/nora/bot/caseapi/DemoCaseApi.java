@@ -130,7 +130,8 @@ public final class DemoCaseApi {
     private Future<DemoCaseApi> listen(int port) {
         return vertx.createHttpServer().requestHandler(router()).listen(port, HOST).map(s -> {
             server = s;
-            log.info("Demo case API listening on {} with {} cases", baseUrl(), fixtures.cases().size());
+            // The port alone: "127.0.0.1:33357" would read as a seven-digit run in the logs.
+            log.info("Demo case API listening on local port {} with {} cases", port(), fixtures.cases().size());
             return this;
         });
     }

@@ -44,11 +44,27 @@ public final class Dialogue {
         return task.start(new TurnContext(fresh, turn.text(), understanding, turn.today())).map(this::understood);
     }
 
+    /**
+     * Slot in which a question lists words that answer it (e.g. the offered creditors), so "the Elkjøp one" is taken
+     * as an answer even when it reads like another intent.
+     */
+    public static final String EXPECTED_WORDS = "expect";
+
     private static boolean answersPendingQuestion(TurnContext turn, Intent pendingTask) {
         var understanding = turn.understanding();
         return ANSWERS.contains(understanding.intent())
                 || understanding.intent() == pendingTask
-                || understanding.entities().stream().anyMatch(e -> ANSWER_ENTITIES.contains(e.entity()));
+                || understanding.entities().stream().anyMatch(e -> ANSWER_ENTITIES.contains(e.entity()))
+                || mentionsExpectedWord(turn);
+    }
+
+    private static boolean mentionsExpectedWord(TurnContext turn) {
+        var expected = turn.state().slot(EXPECTED_WORDS);
+        if (expected.isEmpty()) {
+            return false;
+        }
+        var words = java.util.List.of(turn.text().text().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
+        return java.util.Arrays.stream(expected.get().split("\\|")).anyMatch(words::contains);
     }
 
     private Step understood(Step step) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import no.nora.bot.conversation.StoreUnavailableException;
 
@@ -22,6 +23,8 @@ import no.nora.bot.conversation.StoreUnavailableException;
 public final class RedisTurnOrder implements TurnOrder {
     static final String RELEASED = "nora:released";
     private static final long LOCK_MS = 15_000;
+    private static final long COMMAND_TIMEOUT_MS = 2_000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisTurnOrder.class);
     private static final String RELEASE_SCRIPT = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               redis.call('DEL', KEYS[1])
@@ -85,6 +88,7 @@ public final class RedisTurnOrder implements TurnOrder {
         };
         wakers.add(retry);
         redis.send(Request.cmd(Command.SET).arg(lockKey(conversationId)).arg(token).arg("NX").arg("PX").arg(LOCK_MS))
+                .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onFailure(e -> {
                     wakers.remove(retry);
                     once.set(true);
@@ -107,7 +111,13 @@ public final class RedisTurnOrder implements TurnOrder {
 
     private Future<Void> release(String conversationId, String token) {
         return redis.send(Request.cmd(Command.EVAL).arg(RELEASE_SCRIPT).arg(1).arg(lockKey(conversationId))
-                .arg(token).arg(RELEASED).arg(conversationId)).<Void>mapEmpty().recover(e -> Future.succeededFuture());
+                .arg(token).arg(RELEASED).arg(conversationId)).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    // The lock expires by itself; waiting instances then take it without a wake-up.
+                    log.warn("Could not release the turn lock of a conversation: {}", e.getMessage());
+                    return Future.succeededFuture();
+                });
     }
 
     private void wake(String conversationId) {

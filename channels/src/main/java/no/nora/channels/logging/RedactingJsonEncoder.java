@@ -6,12 +6,13 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.encoder.EncoderBase;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import no.nora.redact.Redactor;
 
 /**
  * Writes each log event as one JSON object per line, and runs every value through the {@link Redactor}: a safety
- * net, so that a mistake anywhere else can never put an identity number into the logs. Only the timestamp, which
- * this encoder writes itself, is left as it is (its digits would otherwise read as one long run).
+ * net, so that a mistake anywhere else can never put an identity number into the logs. The timestamp, which this
+ * encoder writes itself, is written so that it holds no long digit run either.
  */
 public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -23,7 +24,10 @@ public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
     @Override
     public byte[] encode(ILoggingEvent event) {
         var json = new StringBuilder(256).append('{');
-        json.append("\"time\":\"").append(Instant.ofEpochMilli(event.getTimeStamp())).append("\",");
+        // Seconds and milliseconds apart: "12:30:15.123" would itself be a run of nine digits.
+        Instant at = Instant.ofEpochMilli(event.getTimeStamp());
+        json.append("\"time\":\"").append(at.truncatedTo(ChronoUnit.SECONDS)).append("\",\"ms\":")
+                .append(at.toEpochMilli() % 1000).append(',');
         field(json, "level", event.getLevel().toString()).append(',');
         field(json, "logger", event.getLoggerName()).append(',');
         field(json, "thread", event.getThreadName()).append(',');

@@ -1,6 +1,5 @@
 package no.nora.channels.nlu;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -37,7 +36,7 @@ public final class NluRoutes {
     }
 
     private void parse(RoutingContext ctx) {
-        String text = JsonBodies.requiredText(jsonObject(ctx), "text");
+        String text = JsonBodies.requiredText(JsonBodies.object(ctx), "text");
         if (text.isBlank()) {
             throw ApiException.badRequest("The field 'text' must not be empty.");
         }
@@ -51,23 +50,6 @@ public final class NluRoutes {
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .end(toJson(understanding).encode());
-    }
-
-    /**
-     * The body as a JSON object, or a 400. Not {@link JsonBodies#object}: on Vert.x 5 its {@code Buffer.toJson()}
-     * yields a {@code Map} for an object, which it refuses as "not a JSON object" (reported to the lead).
-     */
-    private static JsonObject jsonObject(RoutingContext ctx) {
-        var body = ctx.body();
-        if (body == null || body.length() <= 0) {
-            return new JsonObject();
-        }
-        try {
-            JsonObject json = body.asJsonObject();
-            return json == null ? new JsonObject() : json;
-        } catch (DecodeException | ClassCastException e) {
-            throw new ApiException(400, "malformed_json", "The request body must be a JSON object.");
-        }
     }
 
     static JsonObject toJson(Understanding u) {

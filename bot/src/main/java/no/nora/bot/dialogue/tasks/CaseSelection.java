@@ -11,6 +11,7 @@ import no.nora.bot.caseapi.CaseApi;
 import no.nora.bot.caseapi.DebtCase;
 import no.nora.bot.conversation.Choice;
 import no.nora.bot.conversation.ConversationState;
+import no.nora.bot.dialogue.Dialogue;
 import no.nora.bot.dialogue.Reply;
 import no.nora.bot.dialogue.Step;
 import no.nora.bot.dialogue.TurnContext;
@@ -110,15 +111,19 @@ final class CaseSelection {
     private Step ask(TurnContext turn, String task, List<DebtCase> cases) {
         var lines = new StringBuilder(texts.get(turn.language(), "case.choose"));
         var choices = new ArrayList<Choice>();
+        // A button sends the creditor's name, so the debtor sees what they chose; a bare number works as well.
+        boolean namesDiffer = cases.stream().map(DebtCase::creditor).distinct().count() == cases.size();
         for (int i = 0; i < cases.size(); i++) {
             var c = cases.get(i);
             lines.append('\n').append(i + 1).append(". ").append(c.creditor()).append(" – ")
                     .append(Money.format(turn.language(), c.balance())).append(" (").append(c.reference()).append(')');
-            choices.add(new Choice(c.creditor(), Integer.toString(i + 1)));
+            choices.add(new Choice(c.creditor(), namesDiffer ? c.creditor() : Integer.toString(i + 1)));
         }
         var slots = new HashMap<>(turn.state().slots());
         slots.put(STEP, CHOOSING);
         slots.put(OFFERED, String.join(",", cases.stream().map(DebtCase::id).toList()));
+        slots.put(Dialogue.EXPECTED_WORDS, String.join("|", cases.stream()
+                .flatMap(c -> distinctiveWords(c.creditor()).stream()).toList()));
         var state = turn.state().withTask(Optional.of(task), slots);
         return Step.say(state, new Reply(lines.toString(), choices));
     }
