@@ -24,6 +24,10 @@ import no.nora.bot.Bot;
 import no.nora.bot.caseapi.CaseApi;
 import no.nora.bot.caseapi.DemoCaseApi;
 import no.nora.bot.caseapi.HttpCaseApi;
+import no.nora.bot.handoff.HandoffSettings;
+import no.nora.bot.handoff.OpeningHours;
+import no.nora.channels.agent.AgentRoutes;
+import no.nora.channels.agent.AgentTokens;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
@@ -90,13 +94,18 @@ public final class Gateway {
         // Model loading reads the classpath: a worker thread's job, never an event loop's.
         return vertx.executeBlocking(IntentClassifier::load)
                 .compose(classifier -> caseApi().compose(caseApi -> Bot.start(vertx, new Bot.Settings(config.redisUrl(),
-                                config.conversationTtl(), clock), classifier, caseApi, metrics)
+                                config.conversationTtl(), clock).withHandoffs(handoffSettings()), classifier, caseApi, metrics)
                         .recover(failure -> Future.failedFuture(new ConfigException(failure.getMessage())))
                         .compose(started -> {
                             this.bot = started;
                             onStop.add(started::stop);
                             return serve(classifier, caseApi);
                         })));
+    }
+
+    private HandoffSettings handoffSettings() {
+        return HandoffSettings.defaults().withHours(OpeningHours.fromSetting(config.agentHours()))
+                .withQueueTimeout(config.handoffQueueTimeout());
     }
 
     /** The company's case API when configured; otherwise the demo case API, served over HTTP on its own port. */
@@ -131,6 +140,7 @@ public final class Gateway {
                 new HealthRoutes.Check("store", () -> bot.engine().store().ping()),
                 new HealthRoutes.Check("caseApi", caseApi::ping))).mount(router);
         // Channels and APIs: each mounts its own routes.
+        new AgentRoutes(vertx, bot.handoffs(), AgentTokens.create(vertx, config.agentKey()), clock).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 

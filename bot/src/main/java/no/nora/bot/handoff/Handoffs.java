@@ -76,6 +76,11 @@ public final class Handoffs {
         return this;
     }
 
+    /** The live events agents follow (the queue, and the conversations they have open). */
+    public ConversationEvents events() {
+        return events;
+    }
+
     public HandoffSettings settings() {
         return settings;
     }
