@@ -18,6 +18,10 @@ import no.nora.bot.conversation.InMemoryConversationStore;
 import no.nora.bot.conversation.RedisConversationStore;
 import no.nora.bot.dialogue.Dialogue;
 import no.nora.bot.dialogue.Tasks;
+import no.nora.bot.handoff.HandoffSettings;
+import no.nora.bot.handoff.Handoffs;
+import no.nora.bot.handoff.InMemoryHandoffQueue;
+import no.nora.bot.handoff.RedisHandoffQueue;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.LocalConversationEvents;
 import no.nora.bot.live.LocalTurnOrder;
@@ -34,7 +38,11 @@ import no.nora.intents.IntentClassifier;
  */
 public final class Bot {
 
-    public record Settings(Optional<URI> redisUrl, Duration retention, Clock clock) {
+    public record Settings(Optional<URI> redisUrl, Duration retention, Clock clock, HandoffSettings handoffs) {
+        public Settings(Optional<URI> redisUrl, Duration retention, Clock clock) {
+            this(redisUrl, retention, clock, HandoffSettings.defaults());
+        }
+
         public static Settings inMemory() {
             return new Settings(Optional.empty(), Duration.ofDays(30), Clock.systemUTC());
         }
@@ -42,14 +50,20 @@ public final class Bot {
         public static Settings redis(URI url) {
             return new Settings(Optional.of(url), Duration.ofDays(30), Clock.systemUTC());
         }
+
+        public Settings withHandoffs(HandoffSettings value) {
+            return new Settings(redisUrl, retention, clock, value);
+        }
     }
 
     private final ConversationEngine engine;
+    private final Handoffs handoffs;
     private final List<Supplier<Future<?>>> closers;
     private final Optional<Redis> redis;
 
-    private Bot(ConversationEngine engine, List<Supplier<Future<?>>> closers, Optional<Redis> redis) {
+    private Bot(ConversationEngine engine, Handoffs handoffs, List<Supplier<Future<?>>> closers, Optional<Redis> redis) {
         this.engine = engine;
+        this.handoffs = handoffs;
         this.closers = closers;
         this.redis = redis;
     }
@@ -60,9 +74,14 @@ public final class Bot {
         var dialogue = new Dialogue(Tasks.all(caseApi, texts), texts);
         if (settings.redisUrl().isEmpty()) {
             var store = new InMemoryConversationStore(settings.retention(), settings.clock());
-            var engine = new ConversationEngine(store, new LocalTurnOrder(), new LocalConversationEvents(vertx),
-                    classifier, dialogue, texts, settings.clock(), metrics);
-            return Future.succeededFuture(new Bot(engine, List.of(), Optional.empty()));
+            var order = new LocalTurnOrder();
+            var events = new LocalConversationEvents(vertx);
+            var handoffs = new Handoffs(vertx, store, order, events, new InMemoryHandoffQueue(), texts,
+                    settings.clock(), metrics, settings.handoffs());
+            var engine = new ConversationEngine(store, order, events, classifier, dialogue, texts, settings.clock(),
+                    metrics, handoffs);
+            handoffs.start();
+            return Future.succeededFuture(new Bot(engine, handoffs, List.of(stopping(handoffs)), Optional.empty()));
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
                 .setMaxPoolSize(16).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
@@ -72,19 +91,33 @@ public final class Bot {
         ConversationStore store = new RedisConversationStore(redis, settings.retention());
         ConversationEvents events = new RedisConversationEvents(vertx, pubSub);
         TurnOrder order = new RedisTurnOrder(vertx, redis, pubSub);
-        var engine = new ConversationEngine(store, order, events, classifier, dialogue, texts, settings.clock(), metrics);
+        var handoffs = new Handoffs(vertx, store, order, events, new RedisHandoffQueue(redis, settings.retention()),
+                texts, settings.clock(), metrics, settings.handoffs());
+        var engine = new ConversationEngine(store, order, events, classifier, dialogue, texts, settings.clock(), metrics,
+                handoffs);
         var closers = new ArrayList<Supplier<Future<?>>>();
+        closers.add(stopping(handoffs));
         closers.add(pubSub::close);
         closers.add(subscriber::close);
         closers.add(redis::close);
         return store.ping()
                 .compose(ok -> pubSub.start())
-                .map(ok -> new Bot(engine, closers, Optional.of(redis)))
+                .map(ok -> {
+                    handoffs.start();
+                    return new Bot(engine, handoffs, closers, Optional.of(redis));
+                })
                 .recover(failure -> {
                     closers.forEach(Supplier::get);
                     return Future.failedFuture(new IllegalStateException("Redis at " + redactUserInfo(settings.redisUrl().get())
                             + " is not reachable: " + failure.getMessage(), failure));
                 });
+    }
+
+    private static Supplier<Future<?>> stopping(Handoffs handoffs) {
+        return () -> {
+            handoffs.stop();
+            return Future.succeededFuture();
+        };
     }
 
     private static String redactUserInfo(URI url) {
@@ -93,6 +126,11 @@ public final class Bot {
 
     public ConversationEngine engine() {
         return engine;
+    }
+
+    /** Human handoff: the queue, agents' actions, deadlines, and how debtors on each channel are reached. */
+    public Handoffs handoffs() {
+        return handoffs;
     }
 
     /** The Redis client, when the bot runs on Redis; for components that keep their own keys (queues, opt-outs). */

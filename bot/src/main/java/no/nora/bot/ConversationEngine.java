@@ -21,6 +21,8 @@ import no.nora.bot.dialogue.Step;
 import no.nora.bot.dialogue.TurnContext;
 import no.nora.bot.handoff.HandoffReason;
 import no.nora.bot.handoff.HandoffStatus;
+import no.nora.bot.handoff.HandoffTransitions;
+import no.nora.bot.handoff.Handoffs;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.TurnOrder;
 import no.nora.bot.text.Texts;
@@ -49,10 +51,12 @@ public final class ConversationEngine {
     private final Texts texts;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Handoffs handoffs;
 
     public ConversationEngine(ConversationStore store, TurnOrder order, ConversationEvents events,
                               IntentClassifier classifier, Dialogue dialogue, Texts texts, Clock clock,
-                              MeterRegistry metrics) {
+                              MeterRegistry metrics, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.store = store;
         this.order = order;
         this.events = events;
@@ -150,7 +154,7 @@ public final class ConversationEngine {
         return store.append(state.id(), debtorMessage)
                 .compose(stored -> publishMessage(state.id(), debtorMessage))
                 .compose(published -> answer(afterMessage, inbound))
-                .compose(step -> finish(step, debtorMessage, received));
+                .compose(step -> finish(step, afterMessage, debtorMessage, received));
     }
 
     /** How many earlier debtor messages a number may be spread over. */
@@ -204,7 +208,11 @@ public final class ConversationEngine {
         if (state.handoff() == HandoffStatus.ASSIGNED || state.handoff() == HandoffStatus.QUEUED) {
             return Future.succeededFuture(Step.say(state));
         }
-        var stateForTurn = state.handoff() == HandoffStatus.BOT ? state : state.withHandoff(HandoffStatus.BOT, Optional.empty());
+        if (state.handoff() == HandoffStatus.EXPIRED) {
+            // Nobody took it in time and the bot offered to take a message: this is it; it waits in the queue.
+            return Future.succeededFuture(new Step(state, List.of(), Optional.of(HandoffReason.REQUESTED)));
+        }
+        var stateForTurn = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state();
         Understanding understanding = classifier.understand(inbound.text());
         var withLanguage = stateForTurn.withLanguage(LanguageChoice.next(stateForTurn, understanding));
         metrics.counter("nora.intents", "intent", understanding.intent().label()).increment();
@@ -239,15 +247,20 @@ public final class ConversationEngine {
         return new Step(step.state().withRedactionNoticeGiven(), replies, step.handoff());
     }
 
-    private Future<Turn> finish(Step step, Message debtorMessage, Inbound inbound) {
-        var state = step.state();
+    private Future<Turn> finish(Step step, ConversationState before, Message debtorMessage, Inbound inbound) {
         var replies = new ArrayList<Message>();
         step.replies().forEach(r -> replies.add(bot(r.text(), r.choices())));
-        if (step.handoff().isPresent() && state.handoff() == HandoffStatus.BOT) {
-            state = state.withHandoff(HandoffStatus.QUEUED, Optional.empty());
-            metrics.counter("nora.handoffs", "reason", step.handoff().get().code()).increment();
-        }
-        var finalState = state;
+        Future<ConversationState> handedOver = step.handoff().isPresent()
+                ? handoffs.request(step.state(), step.handoff().get(), before).map(handover -> {
+                    replies.addAll(handover.notices());
+                    return handover.state();
+                })
+                : handoffs.debtorWrote(step.state()).map(step.state());
+        return handedOver.compose(finalState -> complete(finalState, debtorMessage, replies, inbound));
+    }
+
+    private Future<Turn> complete(ConversationState finalState, Message debtorMessage, List<Message> replies,
+                                  Inbound inbound) {
         var ids = new ArrayList<String>();
         ids.add(debtorMessage.id());
         replies.forEach(m -> ids.add(m.id()));

@@ -22,8 +22,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.Bot;
 import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.conversation.Channel;
 import no.nora.bot.caseapi.DemoCaseApi;
 import no.nora.bot.caseapi.HttpCaseApi;
+import no.nora.bot.handoff.HandoffSettings;
+import no.nora.bot.handoff.OpeningHours;
+import no.nora.channels.agent.AgentRoutes;
+import no.nora.channels.agent.AgentTokens;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
@@ -94,13 +99,18 @@ public final class Gateway {
         // Model loading reads the classpath: a worker thread's job, never an event loop's.
         return vertx.executeBlocking(IntentClassifier::load)
                 .compose(classifier -> caseApi().compose(caseApi -> Bot.start(vertx, new Bot.Settings(config.redisUrl(),
-                                config.conversationTtl(), clock), classifier, caseApi, metrics)
+                                config.conversationTtl(), clock).withHandoffs(handoffSettings()), classifier, caseApi, metrics)
                         .recover(failure -> Future.failedFuture(new ConfigException(failure.getMessage())))
                         .compose(started -> {
                             this.bot = started;
                             onStop.add(started::stop);
                             return serve(classifier, caseApi);
                         })));
+    }
+
+    private HandoffSettings handoffSettings() {
+        return HandoffSettings.defaults().withHours(OpeningHours.fromSetting(config.agentHours()))
+                .withQueueTimeout(config.handoffQueueTimeout());
     }
 
     /** The company's case API when configured; otherwise the demo case API, served over HTTP on its own port. */
@@ -140,6 +150,10 @@ public final class Gateway {
         sms = SmsChannel.create(vertx, config, bot.engine(), metrics);
         onStop.add(sms::stop);
         sms.mount(router, serviceAuth);
+        // Agents' messages reach SMS debtors through the same sender, in order per conversation.
+        bot.handoffs().deliverOn(Channel.SMS, (state, message) -> sms.sendToDebtor(state.phone().orElseThrow(),
+                message.text()).mapEmpty());
+        new AgentRoutes(vertx, bot.handoffs(), AgentTokens.create(vertx, config.agentKey()), clock).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 

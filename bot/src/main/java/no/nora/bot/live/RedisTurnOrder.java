@@ -77,8 +77,16 @@ public final class RedisTurnOrder implements TurnOrder {
         // Register interest before trying, so a release between the attempt and the wait is not missed.
         var wakers = waiting.computeIfAbsent(conversationId, id -> new CopyOnWriteArrayList<>());
         var once = new java.util.concurrent.atomic.AtomicBoolean();
+        // A release heard before this attempt's SET has answered must not start a second attempt: if this SET
+        // then succeeds, the second one would take the lock again later and never release it.
+        var answered = new java.util.concurrent.atomic.AtomicBoolean();
+        var wokenEarly = new java.util.concurrent.atomic.AtomicBoolean();
         long[] timer = {-1};
         Runnable retry = () -> {
+            if (!answered.get()) {
+                wokenEarly.set(true);
+                return;
+            }
             if (once.compareAndSet(false, true)) {
                 if (timer[0] >= 0) {
                     vertx.cancelTimer(timer[0]);
@@ -95,11 +103,16 @@ public final class RedisTurnOrder implements TurnOrder {
                     acquired.tryFail(new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e));
                 })
                 .onSuccess(reply -> {
+                    answered.set(true);
                     if (reply != null && "OK".equals(reply.toString())) {
                         wakers.remove(retry);
                         once.set(true);
                         acquired.tryComplete();
                     } else {
+                        if (wokenEarly.get()) {
+                            retry.run();
+                            return;
+                        }
                         // Held by another instance: wait for its release, or for the lock to expire.
                         timer[0] = vertx.setTimer(LOCK_MS, t -> retry.run());
                         if (once.get()) {

@@ -1,0 +1,42 @@
+package no.nora.bot.handoff;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Conversations handed to people, and their deadlines: Redis in production ({@link RedisHandoffQueue}, shared by
+ * every instance, surviving restarts), memory in the demo ({@link InMemoryHandoffQueue}). Callers change one
+ * conversation's entry only in its turn order, so the store needs no locking of its own – except for deadlines,
+ * which every instance scans: {@link #due} hands each passed deadline to one instance only.
+ */
+public interface HandoffQueue {
+
+    /** Writes the entry; a waiting entry joins the queue, a claimed one the assigned list. */
+    Future<Void> save(QueueEntry entry);
+
+    Future<Optional<QueueEntry>> find(String conversationId);
+
+    /** Takes the conversation off the queue and the assigned list and drops its deadlines; keeps the entry if asked. */
+    Future<Void> remove(String conversationId, boolean keepEntry);
+
+    /** The queue in answering order: priority, then waiting time. */
+    Future<List<QueueEntry>> waiting();
+
+    /** Conversations agents have claimed, oldest claim first. */
+    Future<List<QueueEntry>> assigned();
+
+    Future<Long> waitingCount();
+
+    Future<Void> schedule(HandoffTimer timer, Instant due);
+
+    Future<Void> cancel(HandoffTimer timer);
+
+    /**
+     * Deadlines passed at {@code now}, each given to one caller only: it is pushed {@code lease} into the future, so
+     * if the caller dies before cancelling it, it fires again later (on any instance).
+     */
+    Future<List<HandoffTimer>> due(Instant now, Duration lease);
+}

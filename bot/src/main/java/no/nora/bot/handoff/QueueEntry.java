@@ -1,0 +1,114 @@
+package no.nora.bot.handoff;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import no.nora.bot.conversation.Channel;
+import no.nora.intents.Language;
+
+/**
+ * A conversation handed to people: what an agent sees at a glance (channel, language, case, why, what the debtor
+ * wanted and what the bot collected) and who has it. Stored as JSON; times as ISO text, never as digit runs.
+ *
+ * @param task        what the debtor wanted (the task in progress when the bot handed over), if any
+ * @param slots       what the bot had collected for that task
+ * @param leftMessage a message left outside opening hours or after expiry: it waits without a deadline
+ */
+public record QueueEntry(
+        String conversationId,
+        Channel channel,
+        Language language,
+        Optional<String> caseId,
+        HandoffReason reason,
+        Optional<String> task,
+        Map<String, String> slots,
+        Instant queuedAt,
+        boolean leftMessage,
+        Optional<String> agentId,
+        Optional<String> agentName,
+        Optional<Instant> claimedAt,
+        Optional<Instant> firstReplyAt) {
+
+    public QueueEntry {
+        slots = Map.copyOf(slots);
+    }
+
+    public boolean waiting() {
+        return agentId.isEmpty();
+    }
+
+    /** Queue order: priority (lower first), then who has waited longest. */
+    public double score() {
+        return reason.priority() * 1e13 + queuedAt.toEpochMilli();
+    }
+
+    public QueueEntry claimedBy(Agent agent, Instant at) {
+        return new QueueEntry(conversationId, channel, language, caseId, reason, task, slots, queuedAt, leftMessage,
+                Optional.of(agent.id()), Optional.of(agent.name()), Optional.of(at), firstReplyAt);
+    }
+
+    public QueueEntry firstReplied(Instant at) {
+        return new QueueEntry(conversationId, channel, language, caseId, reason, task, slots, queuedAt, leftMessage,
+                agentId, agentName, claimedAt, Optional.of(at));
+    }
+
+    public JsonObject toJson() {
+        var json = new JsonObject()
+                .put("id", conversationId)
+                .put("ch", channel.code())
+                .put("lang", language.code())
+                .put("reason", reason.code())
+                .put("slots", new JsonObject(new HashMap<>(slots)))
+                .put("queuedAt", queuedAt.toString())
+                .put("leftMessage", leftMessage);
+        caseId.ifPresent(v -> json.put("case", v));
+        task.ifPresent(v -> json.put("task", v));
+        agentId.ifPresent(v -> json.put("agent", v));
+        agentName.ifPresent(v -> json.put("agentName", v));
+        claimedAt.ifPresent(v -> json.put("claimedAt", v.toString()));
+        firstReplyAt.ifPresent(v -> json.put("firstReplyAt", v.toString()));
+        return json;
+    }
+
+    public static QueueEntry fromJson(JsonObject json) {
+        var slots = new HashMap<String, String>();
+        json.getJsonObject("slots", new JsonObject()).forEach(e -> slots.put(e.getKey(), String.valueOf(e.getValue())));
+        return new QueueEntry(
+                json.getString("id"),
+                Channel.valueOf(json.getString("ch").toUpperCase(java.util.Locale.ROOT)),
+                Language.fromCode(json.getString("lang")).orElse(Language.NB),
+                Optional.ofNullable(json.getString("case")),
+                HandoffReason.valueOf(json.getString("reason").toUpperCase(java.util.Locale.ROOT)),
+                Optional.ofNullable(json.getString("task")),
+                slots,
+                Instant.parse(json.getString("queuedAt")),
+                json.getBoolean("leftMessage", false),
+                Optional.ofNullable(json.getString("agent")),
+                Optional.ofNullable(json.getString("agentName")),
+                Optional.ofNullable(json.getString("claimedAt")).map(Instant::parse),
+                Optional.ofNullable(json.getString("firstReplyAt")).map(Instant::parse));
+    }
+
+    /** The shape agents get: the summary, who has it and how long the debtor has waited. */
+    public JsonObject view(Instant now) {
+        var json = new JsonObject()
+                .put("conversationId", conversationId)
+                .put("channel", channel.code())
+                .put("language", language.code())
+                .put("caseId", caseId.orElse(null))
+                .put("reason", reason.code())
+                .put("priority", reason.priority())
+                .put("summary", new JsonObject()
+                        .put("wanted", task.orElse(null))
+                        .put("collected", new JsonObject(new HashMap<>(slots))))
+                .put("queuedAt", queuedAt.toString())
+                .put("waitingSeconds", Math.max(0, Duration.between(queuedAt, now).toSeconds()))
+                .put("leftMessage", leftMessage)
+                .put("status", waiting() ? "queued" : "assigned");
+        agentId.ifPresent(id -> json.put("agent", new JsonObject().put("id", id).put("name", agentName.orElse(""))));
+        return json;
+    }
+}

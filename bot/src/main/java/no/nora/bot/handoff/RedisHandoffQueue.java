@@ -1,0 +1,156 @@
+package no.nora.bot.handoff;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import no.nora.bot.conversation.StoreUnavailableException;
+
+/**
+ * The queue in Redis, shared by every gateway instance:
+ * <ul>
+ *   <li>{@code nora:handoff:e:ID} – the entry as JSON (expires with the conversation's retention);</li>
+ *   <li>{@code nora:handoff:waiting} – ZSET of waiting conversation ids, scored priority × 10¹³ + queued-at millis;</li>
+ *   <li>{@code nora:handoff:assigned} – ZSET of claimed conversation ids, scored by claim time;</li>
+ *   <li>{@code nora:handoff:timers} – ZSET of deadlines ({@code queue:ID}, {@code reply:ID}), scored by due millis.</li>
+ * </ul>
+ * Members and values are letters and ISO times only; numbers live in scores.
+ */
+public final class RedisHandoffQueue implements HandoffQueue {
+    static final String WAITING = "nora:handoff:waiting";
+    static final String ASSIGNED = "nora:handoff:assigned";
+    static final String TIMERS = "nora:handoff:timers";
+    private static final int DUE_BATCH = 50;
+    /** Takes the passed deadlines and pushes them a lease ahead, in one step, so only one instance gets each. */
+    private static final String CLAIM_DUE = """
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+            for _, member in ipairs(due) do
+              redis.call('ZADD', KEYS[1], ARGV[2], member)
+            end
+            return due
+            """;
+
+    private final Redis redis;
+    private final long retentionSeconds;
+
+    public RedisHandoffQueue(Redis redis, Duration retention) {
+        this.redis = redis;
+        this.retentionSeconds = Math.max(1, retention.toSeconds());
+    }
+
+    static String entryKey(String conversationId) {
+        return "nora:handoff:e:" + conversationId;
+    }
+
+    @Override
+    public Future<Void> save(QueueEntry entry) {
+        String id = entry.conversationId();
+        var batch = new ArrayList<Request>();
+        batch.add(Request.cmd(Command.SET).arg(entryKey(id)).arg(entry.toJson().encode()).arg("EX").arg(retentionSeconds));
+        if (entry.waiting()) {
+            batch.add(Request.cmd(Command.ZREM).arg(ASSIGNED).arg(id));
+            batch.add(Request.cmd(Command.ZADD).arg(WAITING).arg(entry.score()).arg(id));
+        } else {
+            batch.add(Request.cmd(Command.ZREM).arg(WAITING).arg(id));
+            batch.add(Request.cmd(Command.ZADD).arg(ASSIGNED)
+                    .arg(entry.claimedAt().orElse(entry.queuedAt()).toEpochMilli()).arg(id));
+        }
+        return batch(batch);
+    }
+
+    @Override
+    public Future<Optional<QueueEntry>> find(String conversationId) {
+        return send(Request.cmd(Command.GET).arg(entryKey(conversationId)))
+                .map(r -> Optional.ofNullable(r).map(json -> QueueEntry.fromJson(new JsonObject(json.toString()))));
+    }
+
+    @Override
+    public Future<Void> remove(String conversationId, boolean keepEntry) {
+        var batch = new ArrayList<Request>();
+        batch.add(Request.cmd(Command.ZREM).arg(WAITING).arg(conversationId));
+        batch.add(Request.cmd(Command.ZREM).arg(ASSIGNED).arg(conversationId));
+        batch.add(Request.cmd(Command.ZREM).arg(TIMERS)
+                .arg(HandoffTimer.queue(conversationId).key()).arg(HandoffTimer.reply(conversationId).key()));
+        if (!keepEntry) {
+            batch.add(Request.cmd(Command.DEL).arg(entryKey(conversationId)));
+        }
+        return batch(batch);
+    }
+
+    @Override
+    public Future<List<QueueEntry>> waiting() {
+        return entries(WAITING);
+    }
+
+    @Override
+    public Future<List<QueueEntry>> assigned() {
+        return entries(ASSIGNED);
+    }
+
+    private Future<List<QueueEntry>> entries(String index) {
+        return send(Request.cmd(Command.ZRANGE).arg(index).arg(0).arg(-1)).compose(ids -> {
+            if (ids == null || ids.size() == 0) {
+                return Future.succeededFuture(List.<QueueEntry>of());
+            }
+            var mget = Request.cmd(Command.MGET);
+            for (Response id : ids) {
+                mget.arg(entryKey(id.toString()));
+            }
+            return send(mget).map(values -> {
+                var out = new ArrayList<QueueEntry>();
+                for (Response value : values) {
+                    if (value != null) {
+                        out.add(QueueEntry.fromJson(new JsonObject(value.toString())));
+                    }
+                }
+                return out;
+            });
+        });
+    }
+
+    @Override
+    public Future<Long> waitingCount() {
+        return send(Request.cmd(Command.ZCARD).arg(WAITING)).map(Response::toLong);
+    }
+
+    @Override
+    public Future<Void> schedule(HandoffTimer timer, Instant due) {
+        return send(Request.cmd(Command.ZADD).arg(TIMERS).arg(due.toEpochMilli()).arg(timer.key())).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> cancel(HandoffTimer timer) {
+        return send(Request.cmd(Command.ZREM).arg(TIMERS).arg(timer.key())).mapEmpty();
+    }
+
+    @Override
+    public Future<List<HandoffTimer>> due(Instant now, Duration lease) {
+        return send(Request.cmd(Command.EVAL).arg(CLAIM_DUE).arg(1).arg(TIMERS)
+                .arg(now.toEpochMilli()).arg(now.plus(lease).toEpochMilli()).arg(DUE_BATCH)).map(list -> {
+                    var out = new ArrayList<HandoffTimer>();
+                    if (list != null) {
+                        for (Response member : list) {
+                            HandoffTimer.fromKey(member.toString()).ifPresent(out::add);
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    private Future<Response> send(Request request) {
+        return redis.send(request).recover(e -> Future.failedFuture(
+                new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e)));
+    }
+
+    private Future<Void> batch(List<Request> requests) {
+        return redis.batch(requests).<Void>mapEmpty().recover(e -> Future.failedFuture(
+                new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e)));
+    }
+}
