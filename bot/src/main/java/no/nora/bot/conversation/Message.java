@@ -28,8 +28,7 @@ public record Message(String id, Author from, String text, List<Choice> choices,
                 .put("choices", new JsonArray(choices.stream()
                         .map(c -> new JsonObject().put("label", c.label()).put("value", c.value()))
                         .toList()))
-                // To the second: "12:30:15.123" would be nine digits in a row, which every sink treats as a number.
-                .put("at", at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                .put("at", no.nora.bot.text.Timestamps.text(at));
         if (internal) {
             json.put("internal", true);
         }

@@ -3,6 +3,7 @@ package no.nora.bot.handoff;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import no.nora.bot.text.Timestamps;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,14 +63,14 @@ public record QueueEntry(
                 .put("lang", language.code())
                 .put("reason", reason.code())
                 .put("slots", new JsonObject(new HashMap<>(slots)))
-                .put("queuedAt", queuedAt.toString())
+                .put("queuedAt", Timestamps.text(queuedAt))
                 .put("leftMessage", leftMessage);
         caseId.ifPresent(v -> json.put("case", v));
         task.ifPresent(v -> json.put("task", v));
         agentId.ifPresent(v -> json.put("agent", v));
         agentName.ifPresent(v -> json.put("agentName", v));
-        claimedAt.ifPresent(v -> json.put("claimedAt", v.toString()));
-        firstReplyAt.ifPresent(v -> json.put("firstReplyAt", v.toString()));
+        claimedAt.ifPresent(v -> json.put("claimedAt", Timestamps.text(v)));
+        firstReplyAt.ifPresent(v -> json.put("firstReplyAt", Timestamps.text(v)));
         return json;
     }
 
@@ -104,7 +105,7 @@ public record QueueEntry(
                 .put("summary", new JsonObject()
                         .put("wanted", task.orElse(null))
                         .put("collected", new JsonObject(new HashMap<>(slots))))
-                .put("queuedAt", queuedAt.toString())
+                .put("queuedAt", Timestamps.text(queuedAt))
                 .put("waitingSeconds", Math.max(0, Duration.between(queuedAt, now).toSeconds()))
                 .put("leftMessage", leftMessage)
                 .put("status", waiting() ? "queued" : "assigned");

@@ -42,7 +42,7 @@ public final class LogSmsSender implements SmsSender {
                 SmsText.segments(body).parts());
         synchronized (outbox) {
             outbox.addLast(new JsonObject().put("sid", sent.sid()).put("to", to).put("body", body)
-                    .put("at", clock.instant().toString()));
+                    .put("at", no.nora.bot.text.Timestamps.text(clock.instant())));
             while (outbox.size() > keep) {
                 outbox.removeFirst();
             }
