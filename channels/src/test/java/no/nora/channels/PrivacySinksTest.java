@@ -92,6 +92,7 @@ class PrivacySinksTest {
         int replies = talkBySms("+4792000123");
 
         var findings = new ArrayList<String>();
+        scanAgentView(findings);
         scanRedis(findings);
         // What production writes (every event through the redacting encoder), and what our own code logs before
         // that safety net: neither may hold a number.
@@ -151,6 +152,32 @@ class PrivacySinksTest {
             assertThat(handled.poll(20, TimeUnit.SECONDS)).as("handled: %s", text).isEqualTo(params.get("MessageSid"));
         }
         return twilio.sent().size();
+    }
+
+    /** What a supervisor sees: the queue, and each queued conversation's summary and transcript with notes. */
+    private static void scanAgentView(List<String> findings) throws Exception {
+        String token = await(gateway.client().post("/demo/agent-login")
+                .sendJsonObject(new JsonObject().put("name", "Siri Supervisor").put("role", "supervisor")))
+                .bodyAsJsonObject().getString("token");
+        var queue = await(gateway.client().get("/api/agent/queue").putHeader("Authorization", "Bearer " + token).send());
+        assertThat(queue.statusCode()).isEqualTo(200);
+        check(findings, "agent queue", queue.bodyAsString());
+        var entries = queue.bodyAsJsonObject().getJsonArray("queue");
+        assertThat(entries).as("conversations went to the queue").isNotEmpty();
+        for (int i = 0; i < entries.size(); i++) {
+            String id = entries.getJsonObject(i).getString("conversationId");
+            var details = await(gateway.client().get("/api/agent/conversations/" + id)
+                    .putHeader("Authorization", "Bearer " + token).send());
+            assertThat(details.statusCode()).isEqualTo(200);
+            check(findings, "agent view of " + id, details.bodyAsString());
+            // An agent pastes a number into a private note: it is removed too.
+            await(gateway.client().post("/api/agent/conversations/" + id + "/claim")
+                    .putHeader("Authorization", "Bearer " + token).send());
+            var note = await(gateway.client().post("/api/agent/conversations/" + id + "/messages")
+                    .putHeader("Authorization", "Bearer " + token)
+                    .sendJsonObject(new JsonObject().put("text", "debitor oppga fnr 17912099997").put("private", true)));
+            check(findings, "agent note answer", note.bodyAsString());
+        }
     }
 
     private static String demoToken(String debtorId) throws Exception {

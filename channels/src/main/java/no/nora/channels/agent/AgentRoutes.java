@@ -64,7 +64,7 @@ public final class AgentRoutes {
     }
 
     private void demoLogin(RoutingContext ctx) {
-        var body = body(ctx);
+        var body = JsonBodies.object(ctx);
         String name = JsonBodies.requiredText(body, "name").trim();
         if (name.isEmpty() || name.length() > MAX_NAME) {
             throw ApiException.badRequest("The field 'name' must be 1 to " + MAX_NAME + " characters.");
@@ -118,7 +118,7 @@ public final class AgentRoutes {
     }
 
     private void message(RoutingContext ctx) {
-        var body = body(ctx);
+        var body = JsonBodies.object(ctx);
         String text = JsonBodies.requiredText(body, "text").strip();
         if (text.isEmpty() || text.length() > MAX_TEXT) {
             throw ApiException.badRequest("The field 'text' must be 1 to " + MAX_TEXT + " characters.");
@@ -135,25 +135,6 @@ public final class AgentRoutes {
                 ctx.fail(failure(result.cause()));
             }
         });
-    }
-
-    /**
-     * The JSON object in the body. (Not {@code JsonBodies.object}: in Vert.x 5 {@code Buffer.toJson()} gives a Map, not a
-     * JsonObject, so it refuses every object; the lead fixes that one where it lives.)
-     */
-    private static JsonObject body(RoutingContext ctx) {
-        String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, "unsupported_media_type", "Send the request body as application/json.");
-        }
-        if (ctx.body() == null || ctx.body().length() == 0) {
-            return new JsonObject();
-        }
-        try {
-            return new JsonObject(ctx.body().buffer());
-        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-            throw new ApiException(400, "malformed_json", "The request body must be a JSON object.");
-        }
     }
 
     private static String id(RoutingContext ctx) {
