@@ -1,29 +1,20 @@
 package no.nora.channels.webchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import no.nora.channels.testing.HeadlessChromium;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,54 +23,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * developer machine without them; on CI ({@code CI=true}) their absence fails the test.
  */
 class WebChatBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    /** Held so the setting sticks: Selenium warns about CDP versions it does not need here. */
-    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
-
-    static {
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-    }
-
     private RunningGateway gateway;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
-    private Path profile;
-    private String testName;
 
     @BeforeEach
     void start(TestInfo info) throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(installed, "Chromium and chromedriver are not installed; skipping the browser test");
-        }
-        assertThat(installed).as("CI needs /usr/bin/chromium and /usr/bin/chromedriver").isTrue();
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        chromium = HeadlessChromium.start(info.getTestMethod().map(m -> m.getName()).orElse("test"), 390, 844);
+        browser = chromium.driver();
+        wait = chromium.waiting(Duration.ofSeconds(20));
         gateway = RunningGateway.inMemory(Map.of());
-        profile = Files.createTempDirectory("nora-chromium-");
-        // Point Selenium at the installed driver and browser so Selenium Manager never downloads anything.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        var options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--window-size=390,844",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        browser = new ChromeDriver(options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (gateway != null) {
             gateway.close();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -166,8 +129,6 @@ class WebChatBrowserTest {
     }
 
     private void screenshot(String step) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(testName + "-" + step + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(step);
     }
 }

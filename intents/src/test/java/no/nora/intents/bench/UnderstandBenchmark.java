@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Messages per second through {@link IntentClassifier#understand} (intent, language and entities) on one thread.
- * Run: {@code ./mvnw -B -q -pl intents -am test-compile -Pbench}.
+ * Run: {@code ./mvnw -B -q -pl intents -am test-compile -Dbench=intents}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -23,7 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Throughput of {@link Redactor#redact(String)} on chat and SMS text. One operation redacts a whole corpus of
  * messages; the {@code bytesRedacted} counter is the UTF-8 bytes of text redacted per second (divide by 10^6 for MB/s).
  *
- * <p>Run: {@code ./mvnw -B -q -pl redact test-compile exec:exec@bench}
+ * <p>Run: {@code ./mvnw -B -q -pl redact -am test-compile -Dbench=redact}
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
