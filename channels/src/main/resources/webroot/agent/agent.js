@@ -5,6 +5,21 @@
   const $ = (id) => document.getElementById(id);
   const state = { token: sessionStorage.getItem('nora.agent.token'), agent: null, openId: null, details: null, ws: null, seen: new Set() };
 
+  // What agents read: plain Norwegian for the codes the API sends.
+  const LABELS = {
+    reason: { hardship: 'Økonomiske problemer', complaint: 'Klage', requested: 'Ba om en person',
+      not_understood: 'Boten forstod ikke', case_api_down: 'Saksystemet svarte ikke' },
+    wanted: { invoice_copy: 'Kopi av faktura', payment_received: 'Sjekke innbetaling', instalment_request: 'Nedbetalingsplan',
+      deferral_request: 'Utsettelse', balance_inquiry: 'Saldo', complaint: 'Klage', fraud_check: 'Er meldingen ekte?',
+      hardship: 'Økonomiske problemer', contact_info: 'Kontaktinfo' },
+    status: { queued: 'I kø', assigned: 'Tatt', bot: 'Hos Nora', closed: 'Avsluttet', expired: 'Utløpt' },
+    channel: { web: 'Chat', sms: 'SMS' },
+    language: { nb: 'Bokmål', nn: 'Nynorsk', en: 'Engelsk' },
+    collected: { monthly: 'Beløp per måned', months: 'Antall måneder', date: 'Dato', 'offer.amount': 'Tilbudt beløp',
+      'offer.months': 'Tilbudt antall måneder', complaint: 'Klagen' }
+  };
+  const label = (kind, code) => (LABELS[kind] && LABELS[kind][code]) || code;
+
   async function api(method, path, body) {
     const response = await fetch(path, {
       method,
@@ -75,7 +90,7 @@
         p.textContent = 'Prioritet · ';
         title.append(p);
       }
-      title.append(entry.reason.replace('_', ' ') + ' · ' + entry.channel.toUpperCase() + ' · ' + entry.language);
+      title.append(label('reason', entry.reason) + ' · ' + label('channel', entry.channel) + ' · ' + label('language', entry.language));
       const meta = document.createElement('div');
       meta.className = 'meta';
       const who = entry.agent ? (entry.agent.id === state.agent.id ? 'din samtale' : 'hos ' + entry.agent.name) : 'venter';
@@ -118,14 +133,16 @@
       const dd = document.createElement('dd'); dd.textContent = value;
       dl.append(dt, dd);
     };
-    add('Status', d.status);
-    add('Kanal', d.channel);
-    add('Språk', d.language);
+    add('Status', label('status', d.status));
+    add('Kanal', label('channel', d.channel));
+    add('Språk', label('language', d.language));
     add('Sak', d.caseId);
-    add('Årsak', d.reason);
+    add('Årsak', label('reason', d.reason));
     if (d.summary) {
-      add('Ønsket', d.summary.wanted);
-      const collected = Object.entries(d.summary.collected || {}).map(([k, v]) => k + ': ' + v).join(', ');
+      add('Ønsket', label('wanted', d.summary.wanted));
+      // Only what the debtor gave; the dialogue's own bookkeeping (step, offered cases) says nothing to an agent.
+      const collected = Object.entries(d.summary.collected || {}).filter(([k]) => LABELS.collected[k])
+        .map(([k, v]) => LABELS.collected[k] + ': ' + v).join(', ');
       add('Innhentet', collected);
     }
     if (d.waitingSeconds !== undefined) { add('Ventet', minutes(d.waitingSeconds)); }

@@ -53,7 +53,7 @@ class AgentConsoleBrowserTest {
         browser.findElement(By.id("name")).sendKeys("Kari Nordmann");
         browser.findElement(By.id("sign-in-button")).click();
         var entry = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#queue li[data-id='" + id + "']")));
-        assertThat(entry.getText()).contains("not understood").contains("WEB");
+        assertThat(entry.getText()).contains("Boten forstod ikke").contains("Chat");
         wait.until(ExpectedConditions.textToBe(By.id("live"), "tilkoblet"));
         chromium.screenshot("1-queue");
 
