@@ -28,6 +28,10 @@ public final class Dialogue {
     }
 
     public Future<Step> handle(TurnContext turn) {
+        if (NumberOnly.is(turn.text())) {
+            // Keep any question open: the debtor may answer it next.
+            return Future.succeededFuture(Step.say(turn.state(), Reply.of(texts.get(turn.language(), "number-only"))));
+        }
         var understanding = turn.understanding();
         var pending = turn.state().task().flatMap(Intent::fromLabel).map(tasks::get);
         if (pending.isPresent() && answersPendingQuestion(turn, pending.get().intent())) {

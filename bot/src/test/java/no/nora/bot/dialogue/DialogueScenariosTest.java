@@ -249,6 +249,18 @@ class DialogueScenariosTest {
             var again = chat.lastTurn(chat.send("kontonr 1234.56.78903"));
             assertThat(again.replies()).noneSatisfy(m -> assertThat(m.text()).contains("Jeg fjernet"));
         }
+
+        @Test
+        void aMessageThatOnlyHandsOverANumberIsNotTakenForARequest() throws Exception {
+            var chat = signedIn(DemoData.KARI, Language.NB);
+
+            var turn = chat.lastTurn(chat.send("fødselsnummeret mitt er 17912099997"));
+            assertThat(turn.replies()).extracting(Message::text)
+                    .containsExactly(turn.replies().get(0).text(), "Jeg trenger ikke nummeret for å hjelpe deg. Hva lurer du på?");
+            assertThat(turn.state().handoff()).isEqualTo(HandoffStatus.BOT);
+            assertThat(turn.state().misses()).isZero();
+            assertThat(chat.say("kan jeg få kopi av fakturaen?").text()).contains("flere saker");
+        }
     }
 
     /** One conversation, driven message by message. */
