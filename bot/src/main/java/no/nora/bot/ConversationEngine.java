@@ -115,6 +115,15 @@ public final class ConversationEngine {
         });
     }
 
+    /**
+     * Erases everything about a conversation (GDPR): its queue entry and timers, state, transcript and remembered
+     * turns. In order with any turn in progress, so nothing is written back after the erase.
+     */
+    public Future<Void> erase(String conversationId) {
+        return order.inOrder(conversationId, () -> handoffs.forget(conversationId)
+                .compose(v -> store.erase(conversationId, List.of())));
+    }
+
     /** Handles one debtor message, in order with every other message of the conversation. */
     public Future<Turn> receive(String conversationId, Inbound inbound) {
         return order.inOrder(conversationId, () -> store.find(conversationId).compose(found -> {

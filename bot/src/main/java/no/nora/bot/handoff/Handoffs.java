@@ -388,6 +388,14 @@ public final class Handoffs {
                 }));
     }
 
+    /** An erased conversation leaves the queue, its deadlines and the agents' screens. */
+    public Future<Void> forget(String conversationId) {
+        return queue.remove(conversationId, false)
+                .compose(v -> publish(ConversationEvents.AGENTS, new JsonObject().put("type", "queue")
+                        .put("change", "erased").put("conversationId", conversationId)))
+                .onComplete(v -> refreshQueueLength());
+    }
+
     /** The status for the debtor's chat, and the queue change for agents. */
     private Future<Void> announce(ConversationState state, HandoffStatus status, Optional<Agent> agent, String change) {
         var statusEvent = new JsonObject().put("type", "status").put("status", status.code());

@@ -126,7 +126,7 @@ public final class ChatRoutes {
             return;
         }
         Future<?> allowed = serviceAuth.matches(token) ? Future.succeededFuture() : access.open(id, token);
-        allowed.compose(ok -> engine.store().erase(id, List.of()))
+        allowed.compose(ok -> engine.erase(id))
                 .onSuccess(done -> ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end())
                 .onFailure(failure -> fail(ctx, failure));
     }

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import no.nora.channels.config.GatewayConfig.JwtKey;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
+import no.nora.bot.handoff.Agent;
+import no.nora.bot.handoff.QueueEntry;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,6 +201,21 @@ class WebChatApiTest {
 
         assertThat(await(gateway.gateway().bot().engine().find(mine.id))).isEmpty();
         assertError(send(gateway.client(), HttpMethod.GET, "/api/chat/sessions/" + mine.id + "/messages", mine.token, null), 403);
+    }
+
+    @Test
+    void erasingAQueuedConversationTakesItOffTheAgentsQueue() throws Exception {
+        var chat = Chat.start(gateway.client(), null);
+        assertThat(chat.say("jeg vil snakke med et menneske", null).statusCode()).isEqualTo(200);
+        var supervisor = new Agent("sup", "Siri", Agent.Role.SUPERVISOR);
+        var handoffs = gateway.gateway().bot().handoffs();
+        assertThat(await(handoffs.queue(supervisor))).extracting(QueueEntry::conversationId).contains(chat.id());
+
+        assertThat(send(gateway.client(), HttpMethod.DELETE, "/api/conversations/" + chat.id(), chat.token(), null)
+                .statusCode()).isEqualTo(204);
+
+        assertThat(await(handoffs.queue(supervisor))).extracting(QueueEntry::conversationId).doesNotContain(chat.id());
+        assertThat(await(gateway.gateway().bot().engine().transcript(chat.id(), java.util.Optional.empty(), true))).isEmpty();
     }
 
     @Test
