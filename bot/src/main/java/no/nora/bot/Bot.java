@@ -37,6 +37,8 @@ import no.nora.intents.IntentClassifier;
  * instance), memory otherwise. The gateway and the tests build the bot the same way.
  */
 public final class Bot {
+    /** How often the in-memory store drops conversations past their retention (Redis expires keys itself). */
+    private static final long SWEEP_EVERY_MS = 60_000;
 
     public record Settings(Optional<URI> redisUrl, Duration retention, Clock clock, HandoffSettings handoffs) {
         public Settings(Optional<URI> redisUrl, Duration retention, Clock clock) {
@@ -81,7 +83,10 @@ public final class Bot {
             var engine = new ConversationEngine(store, order, events, classifier, dialogue, texts, settings.clock(),
                     metrics, handoffs);
             handoffs.start();
-            return Future.succeededFuture(new Bot(engine, handoffs, List.of(stopping(handoffs)), Optional.empty()));
+            long sweeper = vertx.setPeriodic(SWEEP_EVERY_MS, t -> store.sweep());
+            Supplier<Future<?>> stopSweeping = () -> Future.succeededFuture(vertx.cancelTimer(sweeper));
+            return Future.succeededFuture(new Bot(engine, handoffs, List.of(stopping(handoffs), stopSweeping),
+                    Optional.empty()));
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
                 .setMaxPoolSize(16).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");

@@ -148,6 +148,22 @@ public final class InMemoryConversationStore implements ConversationStore {
         return Future.succeededFuture();
     }
 
+    /** Drops what is past its retention; the bot calls it periodically, so an idle demo does not grow. */
+    public void sweep() {
+        Instant now = clock.instant();
+        conversations.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                return e.getValue().expiresAt != null && e.getValue().expiresAt.isBefore(now);
+            }
+        });
+        lookups.entrySet().removeIf(e -> e.getValue().expiresAt().isBefore(now));
+    }
+
+    /** Conversations held, expired or not; for tests. */
+    public int size() {
+        return conversations.size();
+    }
+
     private Optional<Entry> live(String conversationId) {
         var entry = conversations.get(conversationId);
         if (entry == null) {
