@@ -21,6 +21,7 @@ public record GatewayConfig(
         Optional<String> caseApiToken,
         Optional<String> caseApiFixtures,
         Duration caseApiTimeout,
+        Duration caseApiCircuitReset,
         Optional<Twilio> twilio,
         Optional<URI> twilioApiBase,
         JwtKey myPageKey,
@@ -87,6 +88,7 @@ public record GatewayConfig(
                 vars.text("CASE_API_TOKEN"),
                 vars.text("CASE_API_FIXTURES"),
                 vars.duration("CASE_API_TIMEOUT", Duration.ofSeconds(3)),
+                vars.duration("CASE_API_CIRCUIT_RESET", Duration.ofSeconds(30)),
                 twilio,
                 vars.url("TWILIO_API_BASE"),
                 vars.jwtKey("MYPAGE_JWT_SECRET", "MYPAGE_JWT_PUBLIC_KEY"),
@@ -105,6 +107,7 @@ public record GatewayConfig(
         out.put("store", redisUrl.map(u -> "redis " + maskUserInfo(u)).orElse("in-memory"));
         out.put("caseApi", caseApiUrl.map(URI::toString).orElse("demo (built in)" + caseApiFixtures.map(f -> ", fixtures " + f).orElse("")));
         out.put("caseApiTimeout", caseApiTimeout.toString());
+        out.put("caseApiCircuitReset", caseApiCircuitReset.toString());
         out.put("sms", twilio.map(t -> "twilio " + t.accountSid().substring(0, Math.min(6, t.accountSid().length()))
                 + "… from " + t.from() + (t.secondaryAuthToken().isPresent() ? " (+secondary token)" : "")).orElse("log-only (demo)"));
         twilioApiBase.ifPresent(b -> out.put("twilioApiBase", b.toString()));
