@@ -152,7 +152,9 @@ public final class Gateway {
                 new HealthRoutes.Check("caseApi", caseApi::ping))).mount(router);
         // Channels and APIs: each mounts its own routes.
         new NluRoutes(classifier, serviceAuth).mount(router);
-        new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics, ChatRoutes.Limits.standard())
+        new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics,
+                new ChatRoutes.Limits(ChatRoutes.Limits.standard().messagesPerConversationPerMinute(),
+                        config.chatRequestsPerAddressPerMinute()))
                 .mount(router);
         sms = SmsChannel.create(vertx, config, bot.engine(), metrics);
         onStop.add(sms::stop);

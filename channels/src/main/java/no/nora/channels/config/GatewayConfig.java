@@ -28,7 +28,8 @@ public record GatewayConfig(
         JwtKey agentKey,
         String agentHours,
         Duration conversationTtl,
-        Duration handoffQueueTimeout) {
+        Duration handoffQueueTimeout,
+        int chatRequestsPerAddressPerMinute) {
 
     /** Twilio is all or nothing: account, token and sender number together. */
     public record Twilio(String accountSid, String authToken, Optional<String> secondaryAuthToken, String from) {
@@ -95,7 +96,8 @@ public record GatewayConfig(
                 vars.jwtKey("AGENT_JWT_SECRET", "AGENT_JWT_PUBLIC_KEY"),
                 agentHours,
                 vars.duration("CONVERSATION_TTL", Duration.ofDays(30)),
-                vars.duration("HANDOFF_QUEUE_TIMEOUT", Duration.ofMinutes(15)));
+                vars.duration("HANDOFF_QUEUE_TIMEOUT", Duration.ofMinutes(15)),
+                vars.positive("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", 120));
     }
 
     /** The effective configuration for the start-up log, secrets masked. */
@@ -116,6 +118,7 @@ public record GatewayConfig(
         out.put("agentHours", agentHours);
         out.put("conversationTtl", conversationTtl.toString());
         out.put("handoffQueueTimeout", handoffQueueTimeout.toString());
+        out.put("chatRequestsPerAddressPerMinute", chatRequestsPerAddressPerMinute);
         return out;
     }
 
@@ -150,6 +153,20 @@ public record GatewayConfig(
                     return port;
                 } catch (NumberFormatException e) {
                     throw new ConfigException(name + " must be a port number from 0 to 65535, not '" + v + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        int positive(String name, int fallback) {
+            return text(name).map(v -> {
+                try {
+                    int n = Integer.parseInt(v);
+                    if (n < 1) {
+                        throw new NumberFormatException();
+                    }
+                    return n;
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name + " must be a whole number of at least 1, not '" + v + "'");
                 }
             }).orElse(fallback);
         }
