@@ -91,8 +91,8 @@ public final class ConversationEngine {
             opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
         }
         metrics.counter("nora.conversations.started", "channel", request.channel().code()).increment();
-        return store.save(state)
-                .compose(saved -> appendAll(state.id(), opening))
+        return store.commitTurn(state, opening, Optional.empty())
+                .compose(saved -> publishAll(state.id(), opening))
                 .map(done -> new Started(state, token, opening));
     }
 
@@ -160,9 +160,8 @@ public final class ConversationEngine {
     private Future<Turn> process(ConversationState state, Inbound inbound, Inbound received) {
         var debtorMessage = message(Author.DEBTOR, inbound.text().text());
         var afterMessage = state.withLastDebtorMessage(debtorMessage.id());
-        return store.append(state.id(), debtorMessage)
-                .compose(stored -> publishMessage(state.id(), debtorMessage))
-                .compose(published -> answer(afterMessage, inbound))
+        // Nothing is written until the turn is decided: then all of it at once (see complete).
+        return answer(afterMessage, inbound)
                 .compose(step -> finish(step, afterMessage, debtorMessage, received));
     }
 
@@ -270,21 +269,19 @@ public final class ConversationEngine {
 
     private Future<Turn> complete(ConversationState finalState, Message debtorMessage, List<Message> replies,
                                   Inbound inbound) {
-        var ids = new ArrayList<String>();
-        ids.add(debtorMessage.id());
-        replies.forEach(m -> ids.add(m.id()));
-        return store.save(finalState)
-                .compose(saved -> appendAll(finalState.id(), replies))
-                .compose(appended -> inbound.clientKey().isPresent()
-                        ? store.rememberTurn(finalState.id(), inbound.clientKey().get(), ids)
-                        : Future.succeededFuture())
+        var said = new ArrayList<Message>();
+        said.add(debtorMessage);
+        said.addAll(replies);
+        return store.commitTurn(finalState, said, inbound.clientKey())
+                .compose(committed -> publishAll(finalState.id(), said))
                 .map(done -> new Turn(finalState, debtorMessage, replies, false));
     }
 
-    private Future<Void> appendAll(String conversationId, List<Message> messages) {
+    /** In order, each after it is stored. */
+    private Future<Void> publishAll(String conversationId, List<Message> messages) {
         Future<Void> chain = Future.succeededFuture();
         for (var m : messages) {
-            chain = chain.compose(v -> store.append(conversationId, m)).compose(v -> publishMessage(conversationId, m));
+            chain = chain.compose(v -> publishMessage(conversationId, m));
         }
         return chain;
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.Bot;
+import no.nora.bot.caseapi.CallPolicy;
 import no.nora.bot.caseapi.CaseApi;
 import no.nora.bot.conversation.Channel;
 import no.nora.bot.caseapi.DemoCaseApi;
@@ -116,7 +117,7 @@ public final class Gateway {
     /** The company's case API when configured; otherwise the demo case API, served over HTTP on its own port. */
     private Future<CaseApi> caseApi() {
         if (config.caseApiUrl().isPresent()) {
-            return Future.succeededFuture(HttpCaseApi.create(vertx, config.caseApiUrl().get(), config.caseApiTimeout(),
+            return Future.succeededFuture(HttpCaseApi.create(vertx, config.caseApiUrl().get(), callPolicy(),
                     config.caseApiToken(), metrics));
         }
         return DemoCaseApi.start(vertx, 0, config.caseApiFixtures().map(Path::of), clock)
@@ -125,8 +126,14 @@ public final class Gateway {
                 .map(demo -> {
                     this.demoCaseApi = Optional.of(demo);
                     onStop.add(demo::stop);
-                    return HttpCaseApi.create(vertx, demo.baseUrl(), config.caseApiTimeout(), Optional.empty(), metrics);
+                    return HttpCaseApi.create(vertx, demo.baseUrl(), callPolicy(), Optional.empty(), metrics);
                 });
+    }
+
+    private CallPolicy callPolicy() {
+        var defaults = CallPolicy.defaults();
+        return defaults.withTimeout(config.caseApiTimeout())
+                .withCircuitBreaker(defaults.failuresToOpen(), config.caseApiCircuitReset());
     }
 
     private Future<Gateway> serve(IntentClassifier classifier, CaseApi caseApi) {
@@ -145,7 +152,9 @@ public final class Gateway {
                 new HealthRoutes.Check("caseApi", caseApi::ping))).mount(router);
         // Channels and APIs: each mounts its own routes.
         new NluRoutes(classifier, serviceAuth).mount(router);
-        new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics, ChatRoutes.Limits.standard())
+        new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics,
+                new ChatRoutes.Limits(ChatRoutes.Limits.standard().messagesPerConversationPerMinute(),
+                        config.chatRequestsPerAddressPerMinute()))
                 .mount(router);
         sms = SmsChannel.create(vertx, config, bot.engine(), metrics);
         onStop.add(sms::stop);

@@ -33,6 +33,13 @@ public interface ConversationStore {
 
     Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds);
 
+    /**
+     * Stores a whole turn at once – the state, the turn's messages in order and, with a client key, the turn's
+     * message ids under it – so that a failure part-way leaves nothing half written: a retried request then makes
+     * exactly one turn.
+     */
+    Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey);
+
     /** Erases everything about a conversation (GDPR), including the lookup keys given. */
     Future<Void> erase(String conversationId, List<String> lookupKeys);
 

@@ -103,6 +103,17 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
+    public Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey) {
+        var entry = conversations.computeIfAbsent(state.id(), id -> new Entry());
+        synchronized (entry) {
+            save(state);
+            messages.forEach(m -> append(state.id(), m));
+            clientKey.ifPresent(key -> rememberTurn(state.id(), key, messages.stream().map(Message::id).toList()));
+        }
+        return Future.succeededFuture();
+    }
+
+    @Override
     public Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds) {
         var entry = conversations.computeIfAbsent(conversationId, id -> new Entry());
         synchronized (entry) {

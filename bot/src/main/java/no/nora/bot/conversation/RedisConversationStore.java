@@ -113,6 +113,32 @@ public final class RedisConversationStore implements ConversationStore {
         return batch(batch).mapEmpty();
     }
 
+    /** One round trip: the turn's writes in a MULTI/EXEC, which Redis applies whole or not at all. */
+    @Override
+    public Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey) {
+        String id = state.id();
+        var batch = new ArrayList<Request>();
+        batch.add(Request.cmd(Command.MULTI));
+        var hset = Request.cmd(Command.HSET).arg(stateKey(id));
+        StoredForm.fields(state).forEach((k, v) -> hset.arg(k).arg(v));
+        batch.add(hset);
+        if (!messages.isEmpty()) {
+            var rpush = Request.cmd(Command.RPUSH).arg(messagesKey(id));
+            messages.forEach(m -> rpush.arg(StoredForm.message(m)));
+            batch.add(rpush);
+            batch.add(Request.cmd(Command.LTRIM).arg(messagesKey(id)).arg(-TRANSCRIPT_CAP).arg(-1));
+        }
+        clientKey.ifPresent(key -> batch.add(Request.cmd(Command.HSET).arg(turnsKey(id)).arg(key)
+                .arg(String.join(",", messages.stream().map(Message::id).toList()))));
+        batch.addAll(expireAll(id));
+        batch.add(Request.cmd(Command.EXEC));
+        return batch(batch).compose(replies -> {
+            var exec = replies.get(replies.size() - 1);
+            return exec == null ? Future.failedFuture(new StoreUnavailableException("Redis discarded the turn", null))
+                    : Future.succeededFuture();
+        });
+    }
+
     @Override
     public Future<Void> erase(String conversationId, List<String> lookupKeys) {
         var del = Request.cmd(Command.DEL).arg(stateKey(conversationId)).arg(messagesKey(conversationId))

@@ -38,6 +38,24 @@ public final class TestRedis {
         return start(freePort());
     }
 
+    /**
+     * A Redis of this test's own that keeps its data across {@link #stop()} and {@link #restart()}, as a production
+     * Redis with an append-only file does: every write is fsynced before it is answered.
+     */
+    public static TestRedis durable() {
+        try {
+            var dir = java.nio.file.Files.createTempDirectory("nora-redis");
+            dir.toFile().deleteOnExit();
+            int port = freePort();
+            var server = RedisServer.builder().port(port).bind("127.0.0.1").setting("save \"\"")
+                    .setting("dir " + dir).setting("appendonly yes").setting("appendfsync always").build();
+            server.start();
+            return new TestRedis(Optional.of(server), URI.create("redis://127.0.0.1:" + port));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static TestRedis start(int port) {
         var server = RedisServer.builder().port(port).bind("127.0.0.1")
                 .setting("save \"\"").setting("appendonly no").build();

@@ -21,13 +21,15 @@ public record GatewayConfig(
         Optional<String> caseApiToken,
         Optional<String> caseApiFixtures,
         Duration caseApiTimeout,
+        Duration caseApiCircuitReset,
         Optional<Twilio> twilio,
         Optional<URI> twilioApiBase,
         JwtKey myPageKey,
         JwtKey agentKey,
         String agentHours,
         Duration conversationTtl,
-        Duration handoffQueueTimeout) {
+        Duration handoffQueueTimeout,
+        int chatRequestsPerAddressPerMinute) {
 
     /** Twilio is all or nothing: account, token and sender number together. */
     public record Twilio(String accountSid, String authToken, Optional<String> secondaryAuthToken, String from) {
@@ -87,13 +89,15 @@ public record GatewayConfig(
                 vars.text("CASE_API_TOKEN"),
                 vars.text("CASE_API_FIXTURES"),
                 vars.duration("CASE_API_TIMEOUT", Duration.ofSeconds(3)),
+                vars.duration("CASE_API_CIRCUIT_RESET", Duration.ofSeconds(30)),
                 twilio,
                 vars.url("TWILIO_API_BASE"),
                 vars.jwtKey("MYPAGE_JWT_SECRET", "MYPAGE_JWT_PUBLIC_KEY"),
                 vars.jwtKey("AGENT_JWT_SECRET", "AGENT_JWT_PUBLIC_KEY"),
                 agentHours,
                 vars.duration("CONVERSATION_TTL", Duration.ofDays(30)),
-                vars.duration("HANDOFF_QUEUE_TIMEOUT", Duration.ofMinutes(15)));
+                vars.duration("HANDOFF_QUEUE_TIMEOUT", Duration.ofMinutes(15)),
+                vars.positive("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", 120));
     }
 
     /** The effective configuration for the start-up log, secrets masked. */
@@ -105,6 +109,7 @@ public record GatewayConfig(
         out.put("store", redisUrl.map(u -> "redis " + maskUserInfo(u)).orElse("in-memory"));
         out.put("caseApi", caseApiUrl.map(URI::toString).orElse("demo (built in)" + caseApiFixtures.map(f -> ", fixtures " + f).orElse("")));
         out.put("caseApiTimeout", caseApiTimeout.toString());
+        out.put("caseApiCircuitReset", caseApiCircuitReset.toString());
         out.put("sms", twilio.map(t -> "twilio " + t.accountSid().substring(0, Math.min(6, t.accountSid().length()))
                 + "… from " + t.from() + (t.secondaryAuthToken().isPresent() ? " (+secondary token)" : "")).orElse("log-only (demo)"));
         twilioApiBase.ifPresent(b -> out.put("twilioApiBase", b.toString()));
@@ -113,6 +118,7 @@ public record GatewayConfig(
         out.put("agentHours", agentHours);
         out.put("conversationTtl", conversationTtl.toString());
         out.put("handoffQueueTimeout", handoffQueueTimeout.toString());
+        out.put("chatRequestsPerAddressPerMinute", chatRequestsPerAddressPerMinute);
         return out;
     }
 
@@ -147,6 +153,20 @@ public record GatewayConfig(
                     return port;
                 } catch (NumberFormatException e) {
                     throw new ConfigException(name + " must be a port number from 0 to 65535, not '" + v + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        int positive(String name, int fallback) {
+            return text(name).map(v -> {
+                try {
+                    int n = Integer.parseInt(v);
+                    if (n < 1) {
+                        throw new NumberFormatException();
+                    }
+                    return n;
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(name + " must be a whole number of at least 1, not '" + v + "'");
                 }
             }).orElse(fallback);
         }

@@ -20,6 +20,8 @@ public final class ErrorResponses {
 
     public static void install(Router router) {
         router.route().failureHandler(ErrorResponses::handleFailure);
+        // The router's own refusals (a malformed path, say) get the same JSON body as everything else.
+        router.errorHandler(400, ctx -> send(ctx, 400, "bad_request", "The request could not be understood."));
         router.errorHandler(404, ctx -> send(ctx, 404, "not_found", "There is nothing at this address."));
         router.errorHandler(405, ctx -> send(ctx, 405, "method_not_allowed", "This address does not accept "
                 + ctx.request().method().name() + "."));
