@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import no.nora.bot.caseapi.CaseApiException;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.ConversationState;
@@ -126,7 +127,20 @@ public final class ConversationEngine {
 
     /** Handles one debtor message, in order with every other message of the conversation. */
     public Future<Turn> receive(String conversationId, Inbound inbound) {
-        return order.inOrder(conversationId, () -> store.find(conversationId).compose(found -> {
+        return receive(conversationId, inbound, turn -> Future.succeededFuture());
+    }
+
+    /**
+     * As {@link #receive(String, Inbound)}, and hands the turn to {@code deliver} before the conversation's next turn
+     * may start, on any instance: a channel that sends replies itself (SMS) sends them in order this way.
+     */
+    public Future<Turn> receive(String conversationId, Inbound inbound, Function<Turn, Future<?>> deliver) {
+        return order.inOrder(conversationId, () -> turn(conversationId, inbound)
+                .compose(turn -> deliver.apply(turn).map(delivered -> turn)));
+    }
+
+    private Future<Turn> turn(String conversationId, Inbound inbound) {
+        return store.find(conversationId).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(new ConversationNotFoundException());
             }
@@ -137,7 +151,7 @@ public final class ConversationEngine {
                         : process(state, inbound));
             }
             return process(state, inbound);
-        }));
+        });
     }
 
     private Future<Turn> repeated(ConversationState state, List<String> messageIds) {

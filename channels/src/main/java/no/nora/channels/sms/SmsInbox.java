@@ -85,10 +85,11 @@ public final class SmsInbox {
             return keyword(sms, keyword.get());
         }
         metrics.counter("nora.sms.inbound", "outcome", "turn").increment();
+        // Replies go out within the turn, so a later turn (on any instance) never overtakes them.
         return conversations.conversationFor(sms.from(), sms.to()).compose(id -> engine
-                .receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()))
-                .compose(turn -> sendInOrder(id, sms.from(), turn.repeated() ? List.of() : turn.replies()))
-                .map(sent -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id)))
+                .receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()),
+                        turn -> sendInOrder(id, sms.from(), turn.repeated() ? List.of() : turn.replies()))
+                .map(turn -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id)))
                 .recover(failure -> failed(sms, failure, Optional.of(id))));
     }
 

@@ -32,6 +32,7 @@ public final class FakeTwilio {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failWith = 500;
     private final AtomicInteger failedRequests = new AtomicInteger();
+    private final CompletableFuture<Void> firstFailure = new CompletableFuture<>();
 
     public FakeTwilio() throws Exception {
         Router router = Router.router(vertx);
@@ -55,9 +56,15 @@ public final class FakeTwilio {
         return failedRequests.get();
     }
 
+    /** Waits (bounded) until the fake has refused a request as {@link #failNext} told it to. */
+    void awaitFirstFailure() throws Exception {
+        firstFailure.get(30, TimeUnit.SECONDS);
+    }
+
     private void create(RoutingContext ctx) {
         if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             failedRequests.incrementAndGet();
+            firstFailure.complete(null);
             ctx.response().setStatusCode(failWith).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("code", failWith == 429 ? 20429 : 20500)
                             .put("message", failWith == 429 ? "Too Many Requests" : "Internal Server Error")
