@@ -74,7 +74,7 @@ public final class SmsChannel {
         var optOuts = new OptOuts(engine.store());
         var outbound = new SmsOutbound(sender, optOuts, URI.create(signature.publicUrl(STATUS_PATH)), metrics);
         var conversations = new SmsConversations(engine, config.conversationTtl());
-        var inbox = new SmsInbox(engine, conversations, outbound, optOuts, order, texts, Clock.systemUTC(), metrics);
+        var inbox = new SmsInbox(vertx, engine, conversations, outbound, optOuts, order, texts, Clock.systemUTC(), metrics);
         var webhook = new TwilioWebhook(signature, inbox, metrics);
         var statuses = new DeliveryStatuses(webhook, signature, engine.store(), order, metrics);
         var reminders = new SmsReminders(outbound, conversations, order, texts);
@@ -107,8 +107,9 @@ public final class SmsChannel {
         params.put("To", sender.from());
         params.put("Body", JsonBodies.requiredText(body, "text"));
         String url = signature.publicUrl(INBOUND_PATH);
-        webhook.accept(url, params, TwilioSignature.sign(demoToken.orElseThrow(), url, params));
-        ctx.response().setStatusCode(202).end();
+        webhook.accept(url, params, TwilioSignature.sign(demoToken.orElseThrow(), url, params))
+                .onSuccess(taken -> ctx.response().setStatusCode(202).end())
+                .onFailure(ctx::fail);
     }
 
     /**

@@ -2,6 +2,7 @@ package no.nora.channels.sms;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import no.nora.bot.Inbound;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.Ids;
 import no.nora.bot.conversation.Message;
+import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.intents.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,13 @@ public final class SmsInbox {
     public record Handled(String messageSid, Outcome outcome, Optional<String> conversationId) {
     }
 
+    /** While the store is down, a taken message is tried again: first after this, then twice as long, up to a cap. */
+    static final long FIRST_RETRY_MS = 250;
+    static final long LONGEST_RETRY_MS = 30_000;
+    /** How long a taken message is kept trying before it is given up (and counted and logged as failed). */
+    static final long GIVE_UP_AFTER_MS = 3_600_000;
+
+    private final Vertx vertx;
     private final ConversationEngine engine;
     private final SmsConversations conversations;
     private final SmsOutbound outbound;
@@ -42,8 +51,9 @@ public final class SmsInbox {
     private final MeterRegistry metrics;
     private final List<Consumer<Handled>> listeners = new CopyOnWriteArrayList<>();
 
-    SmsInbox(ConversationEngine engine, SmsConversations conversations, SmsOutbound outbound, OptOuts optOuts,
-             OneAtATime order, SmsTexts texts, Clock clock, MeterRegistry metrics) {
+    SmsInbox(Vertx vertx, ConversationEngine engine, SmsConversations conversations, SmsOutbound outbound,
+             OptOuts optOuts, OneAtATime order, SmsTexts texts, Clock clock, MeterRegistry metrics) {
+        this.vertx = vertx;
         this.engine = engine;
         this.conversations = conversations;
         this.outbound = outbound;
@@ -58,13 +68,44 @@ public final class SmsInbox {
         listeners.add(listener);
     }
 
-    /** Queues the message behind earlier ones of the same two numbers; never fails. */
+    /**
+     * A message taken from Twilio: {@code handled} completes when it has been answered (a repeat of an earlier
+     * {@code MessageSid} is handled at once, as a duplicate).
+     */
+    record Taken(boolean duplicate, Future<Handled> handled) {
+    }
+
+    /**
+     * Takes a message: claims its {@code MessageSid} (so a retried webhook is a duplicate) and queues it behind
+     * earlier ones of the same two numbers. Fails only when the store cannot be reached, before anything is taken:
+     * then Twilio must hear that the message was not accepted. Once taken, a message is not lost to a store outage:
+     * its turn is tried again until the store is back.
+     */
+    Future<Taken> take(InboundSms sms) {
+        return engine.store().claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR).map(first -> {
+            Future<Handled> handled = first
+                    ? order.run(SmsConversations.pair(sms.from(), sms.to()), () -> untilStored(sms, FIRST_RETRY_MS, 0))
+                            .recover(failure -> failed(sms, failure, Optional.empty()))
+                    : duplicate(sms);
+            handled.onSuccess(done -> listeners.forEach(l -> l.accept(done)));
+            return new Taken(!first, handled);
+        });
+    }
+
+    /** Takes and handles a message; for the demo and for tests that wait for the whole turn. */
     Future<Handled> handle(InboundSms sms) {
-        return order.run(SmsConversations.pair(sms.from(), sms.to()), () -> engine.store()
-                        .claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR)
-                        .compose(first -> first ? process(sms) : duplicate(sms)))
-                .recover(failure -> failed(sms, failure, Optional.empty()))
-                .onSuccess(handled -> listeners.forEach(l -> l.accept(handled)));
+        return take(sms).compose(Taken::handled);
+    }
+
+    private Future<Handled> untilStored(InboundSms sms, long retryMs, long waitedMs) {
+        return process(sms).recover(failure -> {
+            if (!(failure instanceof StoreUnavailableException) || waitedMs >= GIVE_UP_AFTER_MS) {
+                return Future.failedFuture(failure);
+            }
+            metrics.counter("nora.sms.inbound.retries").increment();
+            return vertx.timer(retryMs).compose(t -> untilStored(sms, Math.min(LONGEST_RETRY_MS, retryMs * 2),
+                    waitedMs + retryMs));
+        });
     }
 
     /** Twilio already has its acknowledgement, so a failure can only be counted and logged (masked). */
@@ -90,7 +131,8 @@ public final class SmsInbox {
                 .receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()),
                         turn -> sendInOrder(id, sms.from(), turn.repeated() ? List.of() : turn.replies()))
                 .map(turn -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id)))
-                .recover(failure -> failed(sms, failure, Optional.of(id))));
+                .recover(failure -> failure instanceof StoreUnavailableException ? Future.failedFuture(failure)
+                        : failed(sms, failure, Optional.of(id))));
     }
 
     private Future<Handled> keyword(InboundSms sms, SmsKeyword.Found found) {
