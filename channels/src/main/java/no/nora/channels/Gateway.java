@@ -56,7 +56,9 @@ public final class Gateway {
     private final PrometheusMeterRegistry metrics;
     private final List<java.util.function.Supplier<Future<?>>> onStop = new ArrayList<>();
     private final Clock clock;
-    private HttpServer server;
+    /** HTTP servers, one per core, sharing one port. */
+    private static final int HTTP_SERVERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Bot bot;
     private Optional<DemoCaseApi> demoCaseApi = Optional.empty();
     private SmsChannel sms;
@@ -166,20 +168,53 @@ public final class Gateway {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
-        return vertx.createHttpServer(new HttpServerOptions().setPort(config.port()).setCompressionSupported(true))
-                .requestHandler(router)
-                .listen()
+        // One server per core, all asking for the same port: Vert.x shares one listening socket between them and
+        // spreads the connections over their event loops. (For PORT=0 a free port is chosen first: servers asking
+        // for port 0 would each get a port of their own.)
+        int port = config.port() == 0 ? freePort() : config.port();
+        return listen(router, port)
                 .recover(failure -> Future.failedFuture(new ConfigException(
                         "Cannot listen on PORT " + config.port() + ": " + failure.getMessage())))
-                .map(listening -> {
-                    this.server = listening;
-                    log.info("Nora gateway listening on port {}", listening.actualPort());
+                .compose(first -> {
+                    var more = new ArrayList<Future<?>>();
+                    for (int i = 1; i < HTTP_SERVERS; i++) {
+                        more.add(listen(router, port));
+                    }
+                    return Future.all(more).map(all -> {
+                        if (servers.stream().anyMatch(s -> s.actualPort() != first.actualPort())) {
+                            throw new IllegalStateException("The HTTP servers did not share one port");
+                        }
+                        return first;
+                    });
+                })
+                .map(first -> {
+                    log.info("Nora gateway listening on port {} ({} event loops)", first.actualPort(), servers.size());
                     return this;
                 });
     }
 
+    private static int freePort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new ConfigException("No free port to listen on: " + e.getMessage());
+        }
+    }
+
+    /** One HTTP server on an event loop of its own (a context of its own: the verticle's). */
+    private Future<HttpServer> listen(Router router, int port) {
+        var options = new HttpServerOptions().setPort(port).setCompressionSupported(true);
+        var listening = io.vertx.core.Promise.<HttpServer>promise();
+        return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return vertx.createHttpServer(options).requestHandler(router).listen().onComplete(listening);
+            }
+        }).compose(deployed -> listening.future()).onSuccess(servers::add);
+    }
+
     public int port() {
-        return server.actualPort();
+        return servers.get(0).actualPort();
     }
 
     public Vertx vertx() {
@@ -209,7 +244,8 @@ public final class Gateway {
 
     /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes everything. */
     public CompletableFuture<Void> stop() {
-        Future<Void> shutdown = server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+        Future<Void> shutdown = Future.join(servers.stream().<Future<?>>map(s -> s.shutdown(10, TimeUnit.SECONDS))
+                .toList()).mapEmpty();
         var drained = shutdown
                 .eventually(() -> Future.join(onStop.stream().<Future<?>>map(java.util.function.Supplier::get).toList()))
                 .toCompletionStage().toCompletableFuture();
