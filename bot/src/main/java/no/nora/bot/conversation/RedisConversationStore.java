@@ -44,12 +44,24 @@ public final class RedisConversationStore implements ConversationStore {
 
     @Override
     public Future<Void> save(ConversationState state) {
+        var batch = new ArrayList<Request>();
+        batch.add(Request.cmd(Command.MULTI));
+        writeState(batch, state);
+        batch.addAll(expireAll(state.id()));
+        batch.add(Request.cmd(Command.EXEC));
+        return batch(batch).mapEmpty();
+    }
+
+    /**
+     * The state hash written anew (inside a MULTI): every field is written anyway, and a fresh hash lets Redis keep
+     * its compact encoding – one long value once (a case choice pending) would otherwise leave the hash in the large
+     * encoding for good.
+     */
+    private static void writeState(List<Request> batch, ConversationState state) {
+        batch.add(Request.cmd(Command.DEL).arg(stateKey(state.id())));
         var hset = Request.cmd(Command.HSET).arg(stateKey(state.id()));
         StoredForm.fields(state).forEach((k, v) -> hset.arg(k).arg(v));
-        var batch = new ArrayList<Request>();
         batch.add(hset);
-        batch.addAll(expireAll(state.id()));
-        return batch(batch).mapEmpty();
     }
 
     @Override
@@ -119,9 +131,7 @@ public final class RedisConversationStore implements ConversationStore {
         String id = state.id();
         var batch = new ArrayList<Request>();
         batch.add(Request.cmd(Command.MULTI));
-        var hset = Request.cmd(Command.HSET).arg(stateKey(id));
-        StoredForm.fields(state).forEach((k, v) -> hset.arg(k).arg(v));
-        batch.add(hset);
+        writeState(batch, state);
         if (!messages.isEmpty()) {
             var rpush = Request.cmd(Command.RPUSH).arg(messagesKey(id));
             messages.forEach(m -> rpush.arg(StoredForm.message(m)));

@@ -26,7 +26,6 @@ import no.nora.bot.text.Texts;
 final class CaseSelection {
     static final String STEP = "step";
     static final String CHOOSING = "choose_case";
-    private static final String OFFERED = "cases";
 
     /** Either the case, or what to say instead (a question, or why there is nothing to show). */
     record Outcome(Optional<DebtCase> selected, Optional<Step> instead) {
@@ -121,7 +120,6 @@ final class CaseSelection {
         }
         var slots = new HashMap<>(turn.state().slots());
         slots.put(STEP, CHOOSING);
-        slots.put(OFFERED, String.join(",", cases.stream().map(DebtCase::id).toList()));
         slots.put(Dialogue.EXPECTED_WORDS, String.join("|", cases.stream()
                 .flatMap(c -> distinctiveWords(c.creditor()).stream()).toList()));
         var state = turn.state().withTask(Optional.of(task), slots);
