@@ -34,10 +34,10 @@ public final class SmsInbox {
     public record Handled(String messageSid, Outcome outcome, Optional<String> conversationId) {
     }
 
-    /** While the store is down, a taken message is tried again: first after this, then twice as long, up to a cap. */
+    /** While the store is down, an acknowledged message is tried again: first after this, then twice as long, up to a cap. */
     static final long FIRST_RETRY_MS = 250;
     static final long LONGEST_RETRY_MS = 30_000;
-    /** How long a taken message is kept trying before it is given up (and counted and logged as failed). */
+    /** How long an acknowledged message is kept trying before it is given up (and counted and logged as failed). */
     static final long GIVE_UP_AFTER_MS = 3_600_000;
 
     private final Vertx vertx;
@@ -69,41 +69,26 @@ public final class SmsInbox {
     }
 
     /**
-     * A message taken from Twilio: {@code handled} completes when it has been answered (a repeat of an earlier
-     * {@code MessageSid} is handled at once, as a duplicate).
+     * Handles a message Twilio already has its acknowledgement for: claims its {@code MessageSid} (so a retried
+     * webhook is a duplicate) and answers it, behind earlier messages of the same two numbers. While the store is
+     * down, the claim and then the turn are tried again until it is back: an acknowledged message is kept, not lost.
      */
-    record Taken(boolean duplicate, Future<Handled> handled) {
+    Future<Handled> take(InboundSms sms) {
+        return order.run(SmsConversations.pair(sms.from(), sms.to()), () -> untilStored(() -> engine.store()
+                                .claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR), FIRST_RETRY_MS, 0)
+                        .compose(first -> first ? untilStored(() -> process(sms), FIRST_RETRY_MS, 0) : duplicate(sms)))
+                .recover(failure -> failed(sms, failure, Optional.empty()))
+                .onSuccess(handled -> listeners.forEach(l -> l.accept(handled)));
     }
 
-    /**
-     * Takes a message: claims its {@code MessageSid} (so a retried webhook is a duplicate) and queues it behind
-     * earlier ones of the same two numbers. Fails only when the store cannot be reached, before anything is taken:
-     * then Twilio must hear that the message was not accepted. Once taken, a message is not lost to a store outage:
-     * its turn is tried again until the store is back.
-     */
-    Future<Taken> take(InboundSms sms) {
-        return engine.store().claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR).map(first -> {
-            Future<Handled> handled = first
-                    ? order.run(SmsConversations.pair(sms.from(), sms.to()), () -> untilStored(sms, FIRST_RETRY_MS, 0))
-                            .recover(failure -> failed(sms, failure, Optional.empty()))
-                    : duplicate(sms);
-            handled.onSuccess(done -> listeners.forEach(l -> l.accept(done)));
-            return new Taken(!first, handled);
-        });
-    }
-
-    /** Takes and handles a message; for the demo and for tests that wait for the whole turn. */
-    Future<Handled> handle(InboundSms sms) {
-        return take(sms).compose(Taken::handled);
-    }
-
-    private Future<Handled> untilStored(InboundSms sms, long retryMs, long waitedMs) {
-        return process(sms).recover(failure -> {
+    /** Runs {@code step} again, waiting longer each time, while the store is unavailable (up to a bound). */
+    private <T> Future<T> untilStored(java.util.function.Supplier<Future<T>> step, long retryMs, long waitedMs) {
+        return step.get().recover(failure -> {
             if (!(failure instanceof StoreUnavailableException) || waitedMs >= GIVE_UP_AFTER_MS) {
                 return Future.failedFuture(failure);
             }
             metrics.counter("nora.sms.inbound.retries").increment();
-            return vertx.timer(retryMs).compose(t -> untilStored(sms, Math.min(LONGEST_RETRY_MS, retryMs * 2),
+            return vertx.timer(retryMs).compose(t -> untilStored(step, Math.min(LONGEST_RETRY_MS, retryMs * 2),
                     waitedMs + retryMs));
         });
     }

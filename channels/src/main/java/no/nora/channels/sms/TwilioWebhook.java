@@ -24,22 +24,19 @@ final class TwilioWebhook {
         this.metrics = metrics;
     }
 
-    /** Verify, redact, dedupe, hand over, acknowledge: the turn itself runs after the acknowledgement. */
+    /** Verify, redact, hand over, acknowledge: deduplication and the turn run after the acknowledgement. */
     void inbound(RoutingContext ctx) {
-        Future<SmsInbox.Taken> taken;
         try {
-            taken = accept(signature.urlOf(ctx.request()), params(ctx), ctx.request().getHeader(TwilioSignature.HEADER));
+            accept(signature.urlOf(ctx.request()), params(ctx), ctx.request().getHeader(TwilioSignature.HEADER));
         } catch (ApiException refused) {
             ctx.fail(refused);
             return;
         }
-        taken.onSuccess(ok -> ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML))
-                .onFailure(failure -> ctx.fail(new ApiException(503, "store_unavailable",
-                        "The message could not be taken now. Please send it again.")));
+        ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML);
     }
 
-    /** Verifies and takes the message; the returned future fails only when it could not be taken. */
-    Future<SmsInbox.Taken> accept(String url, Map<String, String> params, String signed) {
+    /** Verifies and hands over; the returned future completes when the message has been handled. */
+    Future<SmsInbox.Handled> accept(String url, Map<String, String> params, String signed) {
         verify(url, params, signed);
         var sms = InboundSms.of(params);
         if (sms.body().wasRedacted()) {
