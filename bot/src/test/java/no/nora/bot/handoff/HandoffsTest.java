@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import no.nora.bot.Bot;
 import no.nora.bot.Inbound;
 import no.nora.bot.NewConversation;
@@ -26,6 +23,7 @@ import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.Channel;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.live.ConversationEvents;
+import no.nora.bot.testing.EventFeed;
 import no.nora.bot.testing.TestRedis;
 import no.nora.intents.IntentClassifier;
 import no.nora.intents.Language;
@@ -170,7 +168,7 @@ class HandoffsTest {
                 .satisfies(m -> assertThat(m.text()).doesNotContain("12345678901").startsWith("Kunden virker"));
         assertThat(await(bot.engine().find(id)).orElseThrow().handoff()).isEqualTo(HandoffStatus.BOT);
         assertThat(say(bot, id, "hei").replies()).isNotEmpty();
-        await(events.await(e -> "bot".equals(e.getString("status"))));
+        events.await(e -> "bot".equals(e.getString("status")));
         assertThat(events.all()).filteredOn(e -> "message".equals(e.getString("type")))
                 .noneMatch(e -> e.getJsonObject("message").getBoolean("internal", false));
         assertThat(metrics.timer("nora.handoff.first.reply").count()).isEqualTo(1);
@@ -203,7 +201,7 @@ class HandoffsTest {
         say(bot, id, "blå elefanter danser");
         say(bot, id, "månen er av ost");
 
-        await(events.await(e -> "expired".equals(e.getString("status"))));
+        events.await(e -> "expired".equals(e.getString("status")));
         var left = say(bot, id, "Ring meg i morgen om avdrag");
 
         assertThat(transcript(bot, id, false)).extracting(Message::text).anyMatch(t -> t.contains("05550"));
@@ -232,7 +230,7 @@ class HandoffsTest {
         assertThat(await(second.handoffs().queue(KARI))).extracting(QueueEntry::conversationId).contains(id);
         var events = collect(second, ConversationEvents.conversation(id));
 
-        await(events.await(e -> "expired".equals(e.getString("status"))));
+        events.await(e -> "expired".equals(e.getString("status")));
         assertThat(await(second.engine().find(id)).orElseThrow().handoff()).isEqualTo(HandoffStatus.EXPIRED);
         assertThat(await(second.handoffs().queue(KARI))).extracting(QueueEntry::conversationId).doesNotContain(id);
     }
@@ -303,40 +301,8 @@ class HandoffsTest {
         return await(bot.engine().transcript(id, Optional.empty(), internal));
     }
 
-    /** Events of a topic as they arrive on this instance. */
-    static final class Events {
-        private final List<JsonObject> seen = new ArrayList<>();
-        private final List<Object[]> waiting = new ArrayList<>();
-
-        synchronized void add(JsonObject event) {
-            seen.add(event);
-            for (var w : new ArrayList<>(waiting)) {
-                @SuppressWarnings("unchecked")
-                var test = (Predicate<JsonObject>) w[0];
-                if (test.test(event)) {
-                    waiting.remove(w);
-                    ((Promise<?>) w[1]).tryComplete();
-                }
-            }
-        }
-
-        synchronized Future<Void> await(Predicate<JsonObject> test) {
-            Promise<Void> promise = Promise.promise();
-            if (seen.stream().anyMatch(test)) {
-                promise.complete();
-            } else {
-                waiting.add(new Object[] {test, promise});
-            }
-            return promise.future();
-        }
-
-        synchronized List<JsonObject> all() {
-            return List.copyOf(seen);
-        }
-    }
-
-    private static Events collect(Bot bot, String topic) throws Exception {
-        var events = new Events();
+    private static EventFeed collect(Bot bot, String topic) throws Exception {
+        var events = new EventFeed();
         await(bot.engine().events().subscribe(topic, events::add).completion());
         return events;
     }

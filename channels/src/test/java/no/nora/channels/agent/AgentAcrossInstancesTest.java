@@ -18,6 +18,7 @@ import no.nora.bot.conversation.Channel;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.handoff.HandoffStatus;
 import no.nora.bot.live.ConversationEvents;
+import no.nora.bot.testing.EventFeed;
 import no.nora.channels.testing.RunningGateway;
 import no.nora.intents.Language;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class AgentAcrossInstancesTest {
         var b = instance();
         var botA = a.gateway().bot();
         var id = queuedConversation(botA, NewConversation.web(Language.NB, Optional.empty()));
-        var onA = new AgentClient.Feed();
+        var onA = new EventFeed();
         await(botA.engine().events().subscribe(ConversationEvents.conversation(id), onA::add).completion());
         var kari = AgentClient.signIn(b, "Kari Nordmann", "agent");
         var live = kari.live(vertx);

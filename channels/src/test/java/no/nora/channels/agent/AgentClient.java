@@ -3,20 +3,17 @@ package no.nora.channels.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import no.nora.bot.Bot;
 import no.nora.bot.Inbound;
+import no.nora.bot.testing.EventFeed;
 import no.nora.bot.NewConversation;
 import no.nora.bot.Turn;
 import no.nora.channels.testing.RunningGateway;
@@ -75,40 +72,9 @@ final class AgentClient {
         return await(bot.engine().receive(id, new Inbound(Optional.empty(), Redactor.redact(text))));
     }
 
-    /** Events as they arrive, awaited by condition. */
-    static final class Feed {
-        private final List<JsonObject> seen = new ArrayList<>();
-        private final List<Object[]> waiting = new ArrayList<>();
-
-        synchronized void add(JsonObject event) {
-            seen.add(event);
-            for (var w : new ArrayList<>(waiting)) {
-                @SuppressWarnings("unchecked")
-                var test = (Predicate<JsonObject>) w[0];
-                if (test.test(event)) {
-                    waiting.remove(w);
-                    @SuppressWarnings("unchecked")
-                    var promise = (Promise<JsonObject>) w[1];
-                    promise.tryComplete(event);
-                }
-            }
-        }
-
-        synchronized Future<JsonObject> next(Predicate<JsonObject> test) {
-            Promise<JsonObject> promise = Promise.promise();
-            seen.stream().filter(test).findFirst().ifPresentOrElse(promise::complete,
-                    () -> waiting.add(new Object[] {test, promise}));
-            return promise.future();
-        }
-
-        JsonObject await(Predicate<JsonObject> test) throws Exception {
-            return AgentClient.await(next(test));
-        }
-    }
-
     /** The agent's live feed on /api/agent/ws, authenticated and ready. */
-    Feed live(Vertx vertx) throws Exception {
-        var feed = new Feed();
+    EventFeed live(Vertx vertx) throws Exception {
+        var feed = new EventFeed();
         WebSocket ws = await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
                 .setHost("localhost").setPort(gateway.port()).setURI("/api/agent/ws")));
         ws.textMessageHandler(text -> feed.add(new JsonObject(text)));
