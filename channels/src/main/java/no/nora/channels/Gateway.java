@@ -143,6 +143,13 @@ public final class Gateway {
         ErrorResponses.install(router);
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+            // Answered before its body was read (413, 405, 404 …): close the connection, or the unread rest of the
+            // body would be taken for the next request on it, and that request would hang.
+            ctx.addHeadersEndHandler(v -> {
+                if (!ctx.request().isEnded()) {
+                    ctx.response().putHeader("Connection", "close");
+                }
+            });
             ctx.next();
         });
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

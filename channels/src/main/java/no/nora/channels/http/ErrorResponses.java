@@ -37,11 +37,6 @@ public final class ErrorResponses {
             ctx.response().reset();
             return;
         }
-        if (status == 413) {
-            // The rest of the refused body is still on its way: close the connection after answering, or those
-            // bytes would be read as the next request on it.
-            ctx.response().putHeader("Connection", "close");
-        }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
