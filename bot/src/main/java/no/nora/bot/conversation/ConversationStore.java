@@ -31,8 +31,6 @@ public interface ConversationStore {
     /** The message ids a turn produced, remembered under the client's key so a retried request is answered alike. */
     Future<Optional<List<String>>> turn(String conversationId, String clientKey);
 
-    Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds);
-
     /**
      * Stores a whole turn at once – the state, the turn's messages in order and, with a client key, the turn's
      * message ids under it – so that a failure part-way leaves nothing half written: a retried request then makes

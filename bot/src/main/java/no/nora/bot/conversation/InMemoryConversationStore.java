@@ -108,17 +108,8 @@ public final class InMemoryConversationStore implements ConversationStore {
         synchronized (entry) {
             save(state);
             messages.forEach(m -> append(state.id(), m));
-            clientKey.ifPresent(key -> rememberTurn(state.id(), key, messages.stream().map(Message::id).toList()));
-        }
-        return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds) {
-        var entry = conversations.computeIfAbsent(conversationId, id -> new Entry());
-        synchronized (entry) {
-            entry.turns.put(clientKey, String.join(",", messageIds));
-            touch(entry);
+            clientKey.ifPresent(key -> entry.turns.put(key,
+                    String.join(",", messages.stream().map(Message::id).toList())));
         }
         return Future.succeededFuture();
     }

@@ -34,13 +34,4 @@ public record Message(String id, Author from, String text, List<Choice> choices,
         }
         return json;
     }
-
-    public static Message fromJson(JsonObject json) {
-        var choices = json.getJsonArray("choices", new JsonArray()).stream()
-                .map(JsonObject.class::cast)
-                .map(c -> new Choice(c.getString("label"), c.getString("value")))
-                .toList();
-        return new Message(json.getString("id"), Author.fromCode(json.getString("from")), json.getString("text"),
-                choices, Instant.parse(json.getString("at")), json.getBoolean("internal", false));
-    }
 }

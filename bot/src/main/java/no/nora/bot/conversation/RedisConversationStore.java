@@ -117,14 +117,6 @@ public final class RedisConversationStore implements ConversationStore {
                 .map(r -> Optional.ofNullable(r).map(ids -> List.of(ids.toString().split(","))));
     }
 
-    @Override
-    public Future<Void> rememberTurn(String conversationId, String clientKey, List<String> messageIds) {
-        var batch = new ArrayList<Request>();
-        batch.add(Request.cmd(Command.HSET).arg(turnsKey(conversationId)).arg(clientKey).arg(String.join(",", messageIds)));
-        batch.addAll(expireAll(conversationId));
-        return batch(batch).mapEmpty();
-    }
-
     /** One round trip: the turn's writes in a MULTI/EXEC, which Redis applies whole or not at all. */
     @Override
     public Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey) {
