@@ -67,7 +67,7 @@ public final class Dialogue {
         if (expected.isEmpty()) {
             return false;
         }
-        var words = java.util.List.of(turn.text().text().toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
+        var words = Words.of(turn.text().text());
         return java.util.Arrays.stream(expected.get().split("\\|")).anyMatch(words::contains);
     }
 

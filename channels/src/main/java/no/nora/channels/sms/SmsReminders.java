@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import no.nora.channels.http.ApiException;
 import no.nora.channels.http.JsonBodies;
 import no.nora.intents.Language;
+import no.nora.redact.Redactor;
 
 /**
  * {@code POST /api/sms/reminders} {@code {"caseId", "phone"}}: sends a case's reminder, refused (409) for a number
@@ -14,7 +15,6 @@ import no.nora.intents.Language;
 final class SmsReminders {
     /** Case ids are stored as they are, so they may not hold a run of seven digits either. */
     private static final Pattern CASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
-    private static final Pattern DIGIT_RUN = Pattern.compile("[0-9]{7,}");
 
     private final SmsOutbound outbound;
     private final SmsConversations conversations;
@@ -32,7 +32,7 @@ final class SmsReminders {
         var body = JsonBodies.object(ctx);
         String caseId = JsonBodies.requiredText(body, "caseId").strip();
         String phone = JsonBodies.requiredText(body, "phone").strip();
-        if (!CASE_ID.matcher(caseId).matches() || DIGIT_RUN.matcher(caseId).find()) {
+        if (!CASE_ID.matcher(caseId).matches() || Redactor.containsForbiddenRun(caseId)) {
             throw ApiException.badRequest("The field 'caseId' must be a case reference (letters, digits, - or _).");
         }
         if (!PhoneNumbers.isE164(phone)) {

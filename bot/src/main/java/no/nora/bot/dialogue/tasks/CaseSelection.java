@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import no.nora.bot.caseapi.CaseApi;
@@ -15,6 +14,7 @@ import no.nora.bot.dialogue.Dialogue;
 import no.nora.bot.dialogue.Reply;
 import no.nora.bot.dialogue.Step;
 import no.nora.bot.dialogue.TurnContext;
+import no.nora.bot.dialogue.Words;
 import no.nora.bot.text.Money;
 import no.nora.bot.text.Texts;
 
@@ -95,7 +95,7 @@ final class CaseSelection {
         if (choice.isPresent() && choice.get() >= 1 && choice.get() <= cases.size()) {
             return Optional.of(cases.get(choice.get() - 1));
         }
-        var words = List.of(turn.text().text().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"));
+        var words = Words.of(turn.text().text());
         var named = cases.stream().filter(c -> distinctiveWords(c.creditor()).stream().anyMatch(words::contains)).toList();
         return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
@@ -103,8 +103,7 @@ final class CaseSelection {
     /** "Elkjøp Nordic AS" is chosen by "elkjøp": company-form and country words say nothing about which case. */
     private static List<String> distinctiveWords(String creditor) {
         var generic = java.util.Set.of("as", "asa", "ab", "ans", "da", "sa", "norge", "norway", "nordic", "norden", "og", "and");
-        return java.util.Arrays.stream(creditor.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> w.length() >= 3 && !generic.contains(w)).toList();
+        return Words.of(creditor).stream().filter(w -> w.length() >= 3 && !generic.contains(w)).toList();
     }
 
     private Step ask(TurnContext turn, String task, List<DebtCase> cases) {
