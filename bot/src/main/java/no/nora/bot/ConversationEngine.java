@@ -140,17 +140,14 @@ public final class ConversationEngine {
     }
 
     private Future<Turn> turn(String conversationId, Inbound inbound) {
-        return store.find(conversationId).compose(found -> {
-            if (found.isEmpty()) {
+        return store.startTurn(conversationId, inbound.clientKey()).compose(found -> {
+            if (found.isEmpty() || inbound.token().map(token -> !found.get().state().opensWith(token)).orElse(false)) {
                 return Future.failedFuture(new ConversationNotFoundException());
             }
-            var state = found.get();
-            if (inbound.clientKey().isPresent()) {
-                return store.turn(conversationId, inbound.clientKey().get()).compose(seen -> seen.isPresent()
-                        ? repeated(state, seen.get())
-                        : process(state, inbound));
-            }
-            return process(state, inbound);
+            var start = found.get();
+            return start.earlierTry().isPresent()
+                    ? repeated(start.state(), start.earlierTry().get())
+                    : process(start.state(), inbound);
         });
     }
 
@@ -214,7 +211,7 @@ public final class ConversationEngine {
                 }
             }
             var text = joined.get(joined.size() - 1);
-            return rewrites.map(v -> new Inbound(inbound.clientKey(), text));
+            return rewrites.map(v -> new Inbound(inbound.clientKey(), text, inbound.token()));
         });
     }
 
@@ -291,19 +288,14 @@ public final class ConversationEngine {
                 .map(done -> new Turn(finalState, debtorMessage, replies, false));
     }
 
-    /** In order, each after it is stored. */
+    /** In order, after they are stored; best effort: clients that miss an event resync from the store. */
     private Future<Void> publishAll(String conversationId, List<Message> messages) {
-        Future<Void> chain = Future.succeededFuture();
-        for (var m : messages) {
-            chain = chain.compose(v -> publishMessage(conversationId, m));
+        if (messages.isEmpty()) {
+            return Future.succeededFuture();
         }
-        return chain;
-    }
-
-    /** Publishing is best effort: the message is already stored, and clients resync from the store. */
-    private Future<Void> publishMessage(String conversationId, Message message) {
-        return events.publish(ConversationEvents.conversation(conversationId),
-                        new JsonObject().put("type", "message").put("message", message.toJson()))
+        var published = messages.stream().map(m -> new JsonObject().put("type", "message").put("message", m.toJson()))
+                .toList();
+        return events.publishAll(ConversationEvents.conversation(conversationId), published)
                 .recover(e -> Future.succeededFuture());
     }
 

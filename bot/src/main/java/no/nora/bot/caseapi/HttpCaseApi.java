@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -54,6 +55,12 @@ public final class HttpCaseApi implements CaseApi {
     private static final List<String> FAILURE_REASONS = List.of("timeout", "unavailable", "server_error", "malformed",
             "unexpected_status", "circuit_open");
 
+    /**
+     * Kept-alive connections to the case API per instance. Vert.x's default of 5 queues calls behind each other at a
+     * few hundred messages a second; every turn waits for its calls, so the pool must cover the turns in flight.
+     */
+    static final int MAX_CONNECTIONS = 64;
+
     private final Vertx vertx;
     private final WebClient client;
     private final String baseUrl;
@@ -74,8 +81,9 @@ public final class HttpCaseApi implements CaseApi {
         this.policy = policy;
         this.registry = registry;
         this.client = WebClient.create(vertx, new WebClientOptions()
-                .setUserAgent("nora-bot")
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, policy.timeout().toMillis())));
+                        .setUserAgent("nora-bot")
+                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, policy.timeout().toMillis())),
+                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
         this.breaker = CircuitBreaker.create("case-api", vertx, new CircuitBreakerOptions()
                         .setMaxFailures(policy.failuresToOpen())
                         .setResetTimeout(policy.resetTimeout().toMillis())

@@ -47,6 +47,12 @@ public record ConversationState(
                 HandoffStatus.BOT, Optional.empty(), 0, false, tokenHash, now, Optional.empty());
     }
 
+    /** True when {@code token} is this conversation's token (compared in constant time). */
+    public boolean opensWith(String token) {
+        return java.security.MessageDigest.isEqual(tokenHash.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Ids.hash(token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public boolean signedIn() {
         return debtorId.isPresent();
     }

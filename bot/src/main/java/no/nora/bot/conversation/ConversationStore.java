@@ -28,8 +28,11 @@ public interface ConversationStore {
 
     Future<List<Message>> transcript(String conversationId);
 
-    /** The message ids a turn produced, remembered under the client's key so a retried request is answered alike. */
-    Future<Optional<List<String>>> turn(String conversationId, String clientKey);
+    /**
+     * The state and, for a client key, the message ids an earlier try of the same turn produced (remembered by
+     * {@link #commitTurn}); in one read. Empty when the conversation does not exist.
+     */
+    Future<Optional<TurnStart>> startTurn(String conversationId, Optional<String> clientKey);
 
     /**
      * Stores a whole turn at once – the state, the turn's messages in order and, with a client key, the turn's

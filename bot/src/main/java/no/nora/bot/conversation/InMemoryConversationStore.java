@@ -94,10 +94,12 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     @Override
-    public Future<Optional<List<String>>> turn(String conversationId, String clientKey) {
+    public Future<Optional<TurnStart>> startTurn(String conversationId, Optional<String> clientKey) {
         return Future.succeededFuture(live(conversationId).flatMap(entry -> {
             synchronized (entry) {
-                return Optional.ofNullable(entry.turns.get(clientKey)).map(ids -> List.of(ids.split(",")));
+                return Optional.ofNullable(entry.fields).map(fields -> new TurnStart(
+                        StoredForm.state(conversationId, fields),
+                        clientKey.map(entry.turns::get).map(StoredForm::messageIds)));
             }
         }));
     }
@@ -108,8 +110,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         synchronized (entry) {
             save(state);
             messages.forEach(m -> append(state.id(), m));
-            clientKey.ifPresent(key -> entry.turns.put(key,
-                    String.join(",", messages.stream().map(Message::id).toList())));
+            clientKey.ifPresent(key -> entry.turns.put(key, StoredForm.messageIds(messages)));
         }
         return Future.succeededFuture();
     }

@@ -66,16 +66,18 @@ public final class RedisConversationStore implements ConversationStore {
 
     @Override
     public Future<Optional<ConversationState>> find(String conversationId) {
-        return send(Request.cmd(Command.HGETALL).arg(stateKey(conversationId))).map(response -> {
-            if (response == null || response.size() == 0) {
-                return Optional.empty();
-            }
-            Map<String, String> fields = new HashMap<>();
-            for (String key : response.getKeys()) {
-                fields.put(key, response.get(key).toString());
-            }
-            return Optional.of(StoredForm.state(conversationId, fields));
-        });
+        return send(Request.cmd(Command.HGETALL).arg(stateKey(conversationId))).map(response -> state(conversationId, response));
+    }
+
+    private static Optional<ConversationState> state(String conversationId, Response hash) {
+        if (hash == null || hash.size() == 0) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (String key : hash.getKeys()) {
+            fields.put(key, hash.get(key).toString());
+        }
+        return Optional.of(StoredForm.state(conversationId, fields));
     }
 
     @Override
@@ -112,9 +114,13 @@ public final class RedisConversationStore implements ConversationStore {
     }
 
     @Override
-    public Future<Optional<List<String>>> turn(String conversationId, String clientKey) {
-        return send(Request.cmd(Command.HGET).arg(turnsKey(conversationId)).arg(clientKey))
-                .map(r -> Optional.ofNullable(r).map(ids -> List.of(ids.toString().split(","))));
+    public Future<Optional<TurnStart>> startTurn(String conversationId, Optional<String> clientKey) {
+        var reads = new ArrayList<Request>();
+        reads.add(Request.cmd(Command.HGETALL).arg(stateKey(conversationId)));
+        clientKey.ifPresent(key -> reads.add(Request.cmd(Command.HGET).arg(turnsKey(conversationId)).arg(key)));
+        return batch(reads).map(replies -> state(conversationId, replies.get(0)).map(state -> new TurnStart(state,
+                replies.size() < 2 ? Optional.empty()
+                        : Optional.ofNullable(replies.get(1)).map(ids -> StoredForm.messageIds(ids.toString())))));
     }
 
     /** One round trip: the turn's writes in a MULTI/EXEC, which Redis applies whole or not at all. */
@@ -131,7 +137,7 @@ public final class RedisConversationStore implements ConversationStore {
             batch.add(Request.cmd(Command.LTRIM).arg(messagesKey(id)).arg(-TRANSCRIPT_CAP).arg(-1));
         }
         clientKey.ifPresent(key -> batch.add(Request.cmd(Command.HSET).arg(turnsKey(id)).arg(key)
-                .arg(String.join(",", messages.stream().map(Message::id).toList()))));
+                .arg(StoredForm.messageIds(messages))));
         batch.addAll(expireAll(id));
         batch.add(Request.cmd(Command.EXEC));
         return batch(batch).compose(replies -> {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import no.nora.bot.handoff.HandoffStatus;
@@ -89,6 +90,15 @@ final class StoredForm {
     }
 
     /** Numbers (timestamps, phone numbers) written with letters, so no stored value holds a run of digits. */
+    /** A turn's message ids, remembered under the client's key. */
+    static String messageIds(List<Message> messages) {
+        return String.join(",", messages.stream().map(Message::id).toList());
+    }
+
+    static List<String> messageIds(String stored) {
+        return List.of(stored.split(","));
+    }
+
     static final class Letters {
         private Letters() {
         }

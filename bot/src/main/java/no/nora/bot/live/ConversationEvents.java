@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Live events (new messages, typing, status changes, queue changes) for whoever is connected – on any gateway
@@ -21,6 +22,9 @@ public interface ConversationEvents {
     String AGENTS = "agents";
 
     Future<Void> publish(String topic, JsonObject event);
+
+    /** Several events of one topic, delivered in order; with Redis one publish for all of them. */
+    Future<Void> publishAll(String topic, List<JsonObject> events);
 
     /** Receives the topic's events on this instance; unregister the consumer to stop. */
     MessageConsumer<JsonObject> subscribe(String topic, Handler<JsonObject> handler);

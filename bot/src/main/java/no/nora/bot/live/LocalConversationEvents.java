@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** Events within one process, on the Vert.x event bus: the embedded default. */
 public final class LocalConversationEvents implements ConversationEvents {
@@ -17,6 +18,12 @@ public final class LocalConversationEvents implements ConversationEvents {
     @Override
     public Future<Void> publish(String topic, JsonObject event) {
         vertx.eventBus().publish(address(topic), event);
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> publishAll(String topic, List<JsonObject> events) {
+        events.forEach(event -> vertx.eventBus().publish(address(topic), event));
         return Future.succeededFuture();
     }
 

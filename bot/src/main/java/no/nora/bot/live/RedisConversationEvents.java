@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Events across gateway instances: published to one Redis channel, received by every instance's subscriber and
@@ -22,14 +24,19 @@ public final class RedisConversationEvents implements ConversationEvents {
         this.pubSub = pubSub;
         pubSub.on(CHANNEL, payload -> {
             var envelope = new JsonObject(payload);
-            vertx.eventBus().publish(LocalConversationEvents.address(envelope.getString("topic")),
-                    envelope.getJsonObject("event"));
+            String address = LocalConversationEvents.address(envelope.getString("topic"));
+            envelope.getJsonArray("events").forEach(event -> vertx.eventBus().publish(address, event));
         });
     }
 
     @Override
     public Future<Void> publish(String topic, JsonObject event) {
-        return pubSub.publish(CHANNEL, new JsonObject().put("topic", topic).put("event", event).encode());
+        return publishAll(topic, List.of(event));
+    }
+
+    @Override
+    public Future<Void> publishAll(String topic, List<JsonObject> events) {
+        return pubSub.publish(CHANNEL, new JsonObject().put("topic", topic).put("events", new JsonArray(events)).encode());
     }
 
     @Override

@@ -102,8 +102,15 @@ public final class ChatRoutes {
         String text = JsonBodies.requiredText(body, "text");
         Optional<String> clientMessageId = Optional.ofNullable(JsonBodies.optionalText(body, "clientMessageId"));
         String id = ctx.pathParam("id");
-        opened(ctx)
-                .compose(state -> messages.receive(id, text, clientMessageId))
+        Optional<String> token = ServiceAuth.bearer(ctx);
+        if (token.isEmpty()) {
+            fail(ctx, ConversationAccess.missing());
+            return;
+        }
+        // The token is checked inside the turn, against the state the turn reads anyway: one read less.
+        messages.receive(id, text, clientMessageId, token)
+                .recover(failure -> Future.failedFuture(failure instanceof ConversationNotFoundException
+                        ? ConversationAccess.refused() : failure))
                 .onSuccess(turn -> json(ctx, 200, new JsonObject().put("messages", render(turn))))
                 .onFailure(failure -> fail(ctx, failure));
     }

@@ -134,7 +134,7 @@ final class ChatSocket {
             return;
         }
         Optional<String> clientMessageId = Optional.ofNullable((String) key);
-        messages.receive(conversationId, text, clientMessageId).onComplete(result -> {
+        messages.receive(conversationId, text, clientMessageId, Optional.empty()).onComplete(result -> {
             if (socket.isClosed()) {
                 return;
             }

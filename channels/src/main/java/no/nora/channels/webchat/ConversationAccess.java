@@ -1,11 +1,8 @@
 package no.nora.channels.webchat;
 
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.conversation.ConversationState;
-import no.nora.bot.conversation.Ids;
 import no.nora.channels.http.ApiException;
 
 /**
@@ -21,13 +18,8 @@ final class ConversationAccess {
 
     Future<ConversationState> open(String conversationId, String token) {
         return engine.find(conversationId).map(found -> found
-                .filter(state -> matches(state, token))
+                .filter(state -> state.opensWith(token))
                 .orElseThrow(ConversationAccess::refused));
-    }
-
-    static boolean matches(ConversationState state, String token) {
-        return MessageDigest.isEqual(state.tokenHash().getBytes(StandardCharsets.UTF_8),
-                Ids.hash(token).getBytes(StandardCharsets.UTF_8));
     }
 
     static ApiException refused() {

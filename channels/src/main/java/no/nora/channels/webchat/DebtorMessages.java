@@ -29,7 +29,12 @@ final class DebtorMessages {
         this.redactions = metrics.counter("nora.redactions", "channel", "web");
     }
 
-    Future<Turn> receive(String conversationId, String rawText, Optional<String> clientMessageId) {
+    /**
+     * @param token the conversation token, when this request has not been checked yet (REST); an open WebSocket
+     *              was checked when it opened
+     */
+    Future<Turn> receive(String conversationId, String rawText, Optional<String> clientMessageId,
+                         Optional<String> token) {
         RedactedText text = Redactor.redact(rawText);
         redactions.increment(text.redactions());
         if (rawText.length() > MAX_TEXT_CHARS) {
@@ -48,6 +53,6 @@ final class DebtorMessages {
         if (wait.isPresent()) {
             return Future.failedFuture(new TooManyRequests(wait.get()));
         }
-        return engine.receive(conversationId, new Inbound(clientMessageId, text));
+        return engine.receive(conversationId, new Inbound(clientMessageId, text, token));
     }
 }

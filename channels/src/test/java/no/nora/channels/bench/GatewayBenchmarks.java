@@ -99,7 +99,9 @@ public final class GatewayBenchmarks {
         System.out.println(fixed.line());
         System.out.printf("%nSUMMARY full path max %.0f msgs/s, ceiling max %.0f req/s, ratio %.2f; at %d msgs/s: p99 %.2f ms,"
                 + " errors %d%n", best, bestCeiling, best / bestCeiling, half, fixed.ms(99), fixed.errors());
-        System.out.println("Redis commands per message: " + redisCommandsPerMessage(gateway, conversations, load));
+        if (gateway.bot().redis().isPresent()) {
+            System.out.println("Redis commands per message: " + redisCommandsPerMessage(gateway, conversations, load));
+        }
     }
 
     private static Load.Sender sender(Conversations.Slot slot) {
@@ -280,7 +282,9 @@ public final class GatewayBenchmarks {
     private static Gateway gateway(Map<String, String> extra) throws Exception {
         var env = new HashMap<String, String>();
         env.put("PORT", "0");
-        env.put("REDIS_URL", TestRedis.shared().connectionString());
+        if (!"memory".equals(System.getProperty("store"))) {
+            env.put("REDIS_URL", TestRedis.shared().connectionString());
+        }
         env.put("AGENT_HOURS", "always");
         env.put("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "1000000000");
         env.putAll(extra);
