@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import no.nora.bot.redis.PipelinedRedis;
 import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.time.Clock;
@@ -89,8 +90,8 @@ public final class Bot {
                     Optional.empty()));
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
-                .setMaxPoolSize(16).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
-        Redis redis = Redis.createClient(vertx, options);
+                .setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
+        Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options));
         Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1).setPoolName("nora-redis-subscriber"));
         var pubSub = new RedisPubSub(vertx, subscriber, redis);
         ConversationStore store = new RedisConversationStore(redis, settings.retention());

@@ -21,14 +21,23 @@ final class Load {
         Future<Integer> send(long[] startedNanos);
     }
 
-    record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros) {
+    /**
+     * @param cpuMicros CPU time this JVM used during the run (gateway, demo case API and load generator together):
+     *                  per request a steadier figure than the rate on a shared machine
+     */
+    record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, long cpuMicros) {
         double perSecond() {
             return requests / seconds;
         }
 
         String line() {
-            return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max %8.2f ms  errors %d/%d",
-                    name, perSecond(), ms(50), ms(95), ms(99), latencyMicros.getMaxValue() / 1000.0, errors, requests);
+            return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max %8.2f ms  errors %d/%d"
+                            + "  JVM CPU %4.0f µs/req", name, perSecond(), ms(50), ms(95), ms(99),
+                    latencyMicros.getMaxValue() / 1000.0, errors, requests, cpuMicrosPerRequest());
+        }
+
+        double cpuMicrosPerRequest() {
+            return cpuMicros / (double) Math.max(1, requests);
         }
 
         double ms(double percentile) {
@@ -50,12 +59,14 @@ final class Load {
             var histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
             long[] counts = new long[2];
             long start = System.nanoTime();
+            long cpuStart = processCpuMicros();
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             int[] running = {senders.size()};
             for (Sender sender : senders) {
                 loop(sender, end, histogram, counts, () -> {
                     if (--running[0] == 0) {
-                        done.complete(new Result(name, counts[0], counts[1], (System.nanoTime() - start) / 1e9, histogram));
+                        done.complete(new Result(name, counts[0], counts[1], (System.nanoTime() - start) / 1e9, histogram,
+                                processCpuMicros() - cpuStart));
                     }
                 });
             }
@@ -84,6 +95,7 @@ final class Load {
             var free = new ArrayDeque<>(senders);
             var due = new ArrayDeque<Long>();
             long start = System.nanoTime();
+            long cpuStart = processCpuMicros();
             long total = rate * seconds;
             long[] scheduled = {0};
             long[] completed = {0};
@@ -96,7 +108,8 @@ final class Load {
                         record(histogram, counts, started[0], result.succeeded() ? result.result() : -1);
                         free.add(sender);
                         if (++completed[0] == total) {
-                            done.complete(new Result(name, counts[0], counts[1], (System.nanoTime() - start) / 1e9, histogram));
+                            done.complete(new Result(name, counts[0], counts[1], (System.nanoTime() - start) / 1e9,
+                                    histogram, processCpuMicros() - cpuStart));
                         }
                         dispatch[0].run();
                     });
@@ -124,6 +137,11 @@ final class Load {
         }
         histogram.recordValue(Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startedNanos),
                 histogram.getHighestTrackableValue())));
+    }
+
+    static long processCpuMicros() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1000;
     }
 
     static <T> List<T> times(int n, Supplier<T> make) {

@@ -1,0 +1,86 @@
+package no.nora.bot.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import no.nora.bot.testing.TestRedis;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PipelinedRedisTest {
+    private static final int EVENT_LOOPS = 4;
+
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private PipelinedRedis redis(TestRedis server) {
+        return new PipelinedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
+                .setConnectionString(server.connectionString()).setMaxPoolSize(16).setMaxWaitingHandlers(10_000)));
+    }
+
+    @Test
+    void manyCommandsInFlightFromEveryEventLoopShareOneConnectionPerLoop() throws Exception {
+        var redis = redis(TestRedis.shared());
+        String key = "pipelined-test:" + UUID.randomUUID();
+        String name = "pipelined-" + UUID.randomUUID();
+        var sent = new ArrayList<Future<?>>();
+        for (int loop = 0; loop < EVENT_LOOPS; loop++) {
+            Promise<Void> done = Promise.promise();
+            sent.add(done.future());
+            vertx.getOrCreateContext().runOnContext(v -> {
+                var increments = new ArrayList<Future<Response>>();
+                increments.add(redis.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(name)));
+                for (int i = 0; i < 500; i++) {
+                    increments.add(redis.send(Request.cmd(Command.INCR).arg(key)));
+                }
+                Future.all(increments).<Void>mapEmpty().onComplete(done);
+            });
+        }
+        await(Future.all(sent));
+
+        assertThat(await(redis.send(Request.cmd(Command.GET).arg(key))).toInteger()).isEqualTo(EVENT_LOOPS * 500);
+        String clients = await(redis.send(Request.cmd(Command.CLIENT).arg("LIST"))).toString();
+        long ours = clients.lines().filter(line -> line.contains("name=" + name + " ")).count();
+        assertThat(ours).as("connections used by 2 000 commands in flight").isBetween(1L, (long) EVENT_LOOPS);
+    }
+
+    @Test
+    void failsWhileRedisIsDownAndHealsWhenItIsBack() throws Exception {
+        var server = TestRedis.dedicated();
+        try {
+            var redis = redis(server);
+            assertThat(await(redis.send(Request.cmd(Command.PING))).toString()).isEqualTo("PONG");
+
+            server.stop();
+            assertThatThrownBy(() -> await(redis.send(Request.cmd(Command.PING)))).isInstanceOf(ExecutionException.class);
+
+            server.restart();
+            assertThat(await(redis.batch(List.of(Request.cmd(Command.SET).arg("k").arg("v"),
+                    Request.cmd(Command.GET).arg("k")))).get(1).toString()).isEqualTo("v");
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
