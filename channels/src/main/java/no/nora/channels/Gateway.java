@@ -59,6 +59,7 @@ public final class Gateway {
     /** HTTP servers, one per core, sharing one port. */
     private static final int HTTP_SERVERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.Set<io.netty.channel.EventLoop> serverLoops = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Bot bot;
     private Optional<DemoCaseApi> demoCaseApi = Optional.empty();
     private SmsChannel sms;
@@ -195,6 +196,7 @@ public final class Gateway {
                     });
                 })
                 .map(first -> {
+                    sms.runTurnsApartFrom(serverLoops);
                     log.info("Nora gateway listening on port {} ({} event loops)", first.actualPort(), servers.size());
                     return this;
                 });
@@ -215,6 +217,7 @@ public final class Gateway {
         return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
             @Override
             public Future<?> start() {
+                serverLoops.add(((io.vertx.core.internal.ContextInternal) context).nettyEventLoop());
                 return vertx.createHttpServer(options).requestHandler(router).listen().onComplete(listening);
             }
         }).compose(deployed -> listening.future()).onSuccess(servers::add);

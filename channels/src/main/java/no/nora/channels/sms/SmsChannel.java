@@ -82,6 +82,11 @@ public final class SmsChannel {
     }
 
     /** Expects the gateway's body handler on {@code /sms/*} and {@code /api/*}. */
+    /** Inbound turns run apart from the HTTP servers' event loops (see {@link SmsInbox#runTurnsApartFrom}). */
+    public void runTurnsApartFrom(java.util.Set<io.netty.channel.EventLoop> serverLoops) {
+        inbox.runTurnsApartFrom(serverLoops);
+    }
+
     public void mount(Router router, ServiceAuth serviceAuth) {
         router.post(INBOUND_PATH).handler(webhook::inbound);
         router.post(STATUS_PATH).handler(statuses::callback);

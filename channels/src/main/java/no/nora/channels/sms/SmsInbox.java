@@ -1,12 +1,19 @@
 package no.nora.channels.sms;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import no.nora.bot.ConversationEngine;
@@ -50,6 +57,7 @@ public final class SmsInbox {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final List<Consumer<Handled>> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<Context> turnLoops = List.of();
 
     SmsInbox(Vertx vertx, ConversationEngine engine, SmsConversations conversations, SmsOutbound outbound,
              OptOuts optOuts, OneAtATime order, SmsTexts texts, Clock clock, MeterRegistry metrics) {
@@ -74,6 +82,33 @@ public final class SmsInbox {
      * down, the claim and then the turn are tried again until it is back: an acknowledged message is kept, not lost.
      */
     Future<Handled> take(InboundSms sms) {
+        var loops = turnLoops;
+        if (loops.isEmpty()) {
+            return takeHere(sms);
+        }
+        Promise<Handled> handled = Promise.promise();
+        loops.get(Math.floorMod(SmsConversations.pair(sms.from(), sms.to()).hashCode(), loops.size()))
+                .runOnContext(v -> takeHere(sms).onComplete(handled));
+        return handled.future();
+    }
+
+    /**
+     * From now on, turns run on the event loops the HTTP servers do not use (when there are any), so a burst of
+     * turns never delays the webhook's acknowledgement: Twilio waits at most 15 s for it and then sends the message
+     * again, so slow acknowledgements at a campaign's peak would multiply the load.
+     */
+    void runTurnsApartFrom(Set<EventLoop> serverLoops) {
+        var internal = (VertxInternal) vertx;
+        var loops = new ArrayList<Context>();
+        for (EventExecutor executor : internal.nettyEventLoopGroup()) {
+            if (executor instanceof EventLoop loop && !serverLoops.contains(loop)) {
+                loops.add(internal.contextBuilder().withEventLoop(loop).build());
+            }
+        }
+        turnLoops = List.copyOf(loops);
+    }
+
+    private Future<Handled> takeHere(InboundSms sms) {
         return order.run(SmsConversations.pair(sms.from(), sms.to()), () -> untilStored(() -> engine.store()
                                 .claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR), FIRST_RETRY_MS, 0)
                         .compose(first -> first ? untilStored(() -> process(sms), FIRST_RETRY_MS, 0) : duplicate(sms)))
