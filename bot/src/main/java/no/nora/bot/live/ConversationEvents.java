@@ -2,7 +2,6 @@ package no.nora.bot.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -26,6 +25,6 @@ public interface ConversationEvents {
     /** Several events of one topic, delivered in order; with Redis one publish for all of them. */
     Future<Void> publishAll(String topic, List<JsonObject> events);
 
-    /** Receives the topic's events on this instance; unregister the consumer to stop. */
-    MessageConsumer<JsonObject> subscribe(String topic, Handler<JsonObject> handler);
+    /** Receives the topic's events on this instance, until the subscription is cancelled. */
+    Subscription subscribe(String topic, Handler<JsonObject> handler);
 }

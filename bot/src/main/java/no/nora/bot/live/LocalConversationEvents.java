@@ -28,8 +28,29 @@ public final class LocalConversationEvents implements ConversationEvents {
     }
 
     @Override
-    public MessageConsumer<JsonObject> subscribe(String topic, Handler<JsonObject> handler) {
-        return vertx.eventBus().<JsonObject>localConsumer(address(topic), message -> handler.handle(message.body()));
+    public Subscription subscribe(String topic, Handler<JsonObject> handler) {
+        return listen(vertx, topic, handler, () -> { });
+    }
+
+    /** A listener on this instance's event bus; {@code onCancel} runs once, after it has stopped. */
+    static Subscription listen(Vertx vertx, String topic, Handler<JsonObject> handler, Runnable onCancel) {
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().localConsumer(address(topic),
+                message -> handler.handle(message.body()));
+        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        return new Subscription() {
+            @Override
+            public Future<Void> ready() {
+                return consumer.completion();
+            }
+
+            @Override
+            public void cancel() {
+                if (cancelled.compareAndSet(false, true)) {
+                    consumer.unregister();
+                    onCancel.run();
+                }
+            }
+        };
     }
 
     static String address(String topic) {

@@ -39,10 +39,30 @@ public final class RedisPubSub {
         this.publisher = publisher;
     }
 
-    /** Listens on a channel; call before {@link #start()}. */
+    /** Listens on a channel for as long as this instance runs; call before {@link #start()}. */
     public RedisPubSub on(String channel, Handler<String> handler) {
         channels.put(channel, handler);
         return this;
+    }
+
+    /**
+     * Starts listening on a channel while running; completes when Redis has confirmed it. While the subscriber is
+     * reconnecting it completes at once: the channel is subscribed again with the others when the connection is back.
+     */
+    public Future<Void> subscribe(String channel, Handler<String> handler) {
+        channels.put(channel, handler);
+        var current = connection;
+        return current == null ? Future.succeededFuture()
+                : current.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).<Void>mapEmpty()
+                        .recover(e -> Future.succeededFuture());
+    }
+
+    public void unsubscribe(String channel) {
+        channels.remove(channel);
+        var current = connection;
+        if (current != null) {
+            current.send(Request.cmd(Command.UNSUBSCRIBE).arg(channel));
+        }
     }
 
     public Future<Void> start() {
@@ -65,9 +85,13 @@ public final class RedisPubSub {
             conn.handler(this::dispatch);
             conn.exceptionHandler(e -> reconnectLater());
             conn.endHandler(v -> reconnectLater());
+            backoffMs = 100;
+            if (channels.isEmpty()) {
+                return Future.succeededFuture();
+            }
             var subscribe = Request.cmd(Command.SUBSCRIBE);
             channels.keySet().forEach(subscribe::arg);
-            return conn.send(subscribe).onSuccess(ok -> backoffMs = 100).mapEmpty();
+            return conn.send(subscribe).mapEmpty();
         });
     }
 

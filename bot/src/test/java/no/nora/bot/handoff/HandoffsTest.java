@@ -303,7 +303,7 @@ class HandoffsTest {
 
     private static EventFeed collect(Bot bot, String topic) throws Exception {
         var events = new EventFeed();
-        await(bot.engine().events().subscribe(topic, events::add).completion());
+        await(bot.engine().events().subscribe(topic, events::add).ready());
         return events;
     }
 

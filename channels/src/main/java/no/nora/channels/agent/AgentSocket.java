@@ -1,7 +1,6 @@
 package no.nora.channels.agent;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import no.nora.bot.handoff.Agent;
 import no.nora.bot.handoff.Handoffs;
 import no.nora.bot.live.ConversationEvents;
+import no.nora.bot.live.Subscription;
 
 /**
  * One agent's live feed. The first message must be {@code {"type":"auth","token"}}. Then: queue changes for every
@@ -25,8 +25,8 @@ final class AgentSocket {
     private final Vertx vertx;
     private final Handoffs handoffs;
     private final AgentTokens tokens;
-    private final Map<String, MessageConsumer<JsonObject>> watched = new HashMap<>();
-    private MessageConsumer<JsonObject> agents;
+    private final Map<String, Subscription> watched = new HashMap<>();
+    private Subscription agents;
     private Agent agent;
     private ServerWebSocket socket;
 
@@ -75,7 +75,7 @@ final class AgentSocket {
             vertx.cancelTimer(timer);
             agent = result.result();
             agents = handoffs.events().subscribe(ConversationEvents.AGENTS, this::agentsEvent);
-            agents.completion().onComplete(ready -> handoffs.queue(agent).onSuccess(entries -> {
+            agents.ready().onComplete(ready -> handoffs.queue(agent).onSuccess(entries -> {
                 entries.stream().filter(e -> e.agentId().equals(Optional.of(agent.id())))
                         .forEach(e -> watch(e.conversationId()));
                 send(new JsonObject().put("type", "ready").put("agent", AgentRoutes.agentJson(agent)));
@@ -95,9 +95,9 @@ final class AgentSocket {
                 }
             });
             case "unwatch" -> {
-                var consumer = watched.remove(conversationId);
-                if (consumer != null) {
-                    consumer.unregister();
+                var subscription = watched.remove(conversationId);
+                if (subscription != null) {
+                    subscription.cancel();
                 }
             }
             case "typing" -> handoffs.typing(conversationId, agent);
@@ -138,9 +138,9 @@ final class AgentSocket {
 
     private void stop() {
         if (agents != null) {
-            agents.unregister();
+            agents.cancel();
         }
-        watched.values().forEach(MessageConsumer::unregister);
+        watched.values().forEach(Subscription::cancel);
         watched.clear();
     }
 }

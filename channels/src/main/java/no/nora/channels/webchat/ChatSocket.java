@@ -1,7 +1,6 @@
 package no.nora.channels.webchat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.live.ConversationEvents;
+import no.nora.bot.live.Subscription;
 import no.nora.channels.http.ApiException;
 
 /**
@@ -28,7 +28,7 @@ final class ChatSocket {
     private final DebtorMessages messages;
     private final String conversationId;
     private ServerWebSocket socket;
-    private MessageConsumer<JsonObject> subscription;
+    private Subscription subscription;
     private boolean authorising;
 
     ChatSocket(Vertx vertx, ConversationEngine engine, ConversationAccess access, DebtorMessages messages,
@@ -100,11 +100,14 @@ final class ChatSocket {
                 return;
             }
             subscription = engine.events().subscribe(ConversationEvents.conversation(conversationId), this::push);
-            if (socket.isClosed()) {
-                unsubscribe();
-                return;
-            }
-            socket.writeTextMessage(new JsonObject().put("type", "ready").encode());
+            // "ready" only once events reach this socket, so the client misses none it did not fetch.
+            subscription.ready().onComplete(subscribed -> {
+                if (socket.isClosed()) {
+                    unsubscribe();
+                    return;
+                }
+                socket.writeTextMessage(new JsonObject().put("type", "ready").encode());
+            });
         });
     }
 
@@ -161,7 +164,7 @@ final class ChatSocket {
 
     private void unsubscribe() {
         if (subscription != null) {
-            subscription.unregister();
+            subscription.cancel();
         }
     }
 }

@@ -50,7 +50,7 @@ class AgentAcrossInstancesTest {
         var botA = a.gateway().bot();
         var id = queuedConversation(botA, NewConversation.web(Language.NB, Optional.empty()));
         var onA = new EventFeed();
-        await(botA.engine().events().subscribe(ConversationEvents.conversation(id), onA::add).completion());
+        await(botA.engine().events().subscribe(ConversationEvents.conversation(id), onA::add).ready());
         var kari = AgentClient.signIn(b, "Kari Nordmann", "agent");
         var live = kari.live(vertx);
 
