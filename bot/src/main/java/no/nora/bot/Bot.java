@@ -40,6 +40,8 @@ import no.nora.intents.IntentClassifier;
 public final class Bot {
     /** How often the in-memory store drops conversations past their retention (Redis expires keys itself). */
     private static final long SWEEP_EVERY_MS = 60_000;
+    /** As long as the stores wait for a command (their own timeouts): a connection silent for longer is replaced. */
+    private static final java.time.Duration REDIS_COMMAND_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     public record Settings(Optional<URI> redisUrl, Duration retention, Clock clock, HandoffSettings handoffs) {
         public Settings(Optional<URI> redisUrl, Duration retention, Clock clock) {
@@ -91,7 +93,7 @@ public final class Bot {
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
                 .setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
-        Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options));
+        Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options), REDIS_COMMAND_TIMEOUT);
         Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1).setPoolName("nora-redis-subscriber"));
         var pubSub = new RedisPubSub(vertx, subscriber, redis);
         ConversationStore store = new RedisConversationStore(redis, settings.retention());

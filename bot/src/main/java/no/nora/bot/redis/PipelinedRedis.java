@@ -4,13 +4,18 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Commands to Redis over one long-lived connection per event loop, pipelined: many commands in flight on each,
@@ -18,29 +23,49 @@ import java.util.concurrent.ConcurrentHashMap;
  * commands in flight at the pool's size and cost a pool checkout and a hop between threads per command; here a
  * command goes out on its own event loop's connection and its reply comes back on that loop.
  *
- * <p>A connection that fails or closes is dropped, and the next command opens a new one, so a Redis restart heals
- * without ours. While Redis is down, commands fail at once (connection refused) and callers see the store as
- * unavailable.
+ * <p>A connection that fails, closes or leaves a command unanswered for longer than the timeout is dropped, and the
+ * next command opens a new one: a Redis restart heals without ours, and a connection lost without a word (a
+ * vanished host sends no reset) does not hold its event loop's commands for the hours TCP keepalive would take.
+ * While Redis is down, commands fail at once (connection refused) and callers see the store as unavailable.
  */
 public final class PipelinedRedis implements Redis {
     private final Vertx vertx;
     private final Redis connector;
+    private final Duration timeout;
     private final Map<EventLoop, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
 
-    /** @param connector a client used only to open the connections (its pool must allow one per event loop) */
-    public PipelinedRedis(Vertx vertx, Redis connector) {
+    /**
+     * @param connector a client used only to open the connections (its pool must allow one per event loop)
+     * @param timeout   how long a command may go unanswered before its connection is given up
+     */
+    public PipelinedRedis(Vertx vertx, Redis connector, Duration timeout) {
         this.vertx = vertx;
         this.connector = connector;
+        this.timeout = timeout;
     }
 
     @Override
     public Future<Response> send(Request command) {
-        return connection().compose(connection -> connection.send(command));
+        return onConnection(connection -> connection.send(command));
     }
 
     @Override
     public Future<List<Response>> batch(List<Request> commands) {
-        return connection().compose(connection -> connection.batch(commands));
+        return onConnection(connection -> connection.batch(commands));
+    }
+
+    private <T> Future<T> onConnection(Function<RedisConnection, Future<T>> command) {
+        EventLoop loop = ((ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
+        Future<RedisConnection> opened = connection(loop);
+        return opened.compose(connection -> command.apply(connection)
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .onFailure(failure -> {
+                    if (failure instanceof TimeoutException && connections.remove(loop, opened)) {
+                        // Not close(): that would hand it back to the pool for reuse. QUIT makes Redis end it
+                        // once it answers again; a dead peer is ended by TCP keepalive.
+                        connection.send(Request.cmd(Command.QUIT));
+                    }
+                }));
     }
 
     /** A connection of the caller's own (for a subscriber, say), not one of the shared ones. */
@@ -56,8 +81,7 @@ public final class PipelinedRedis implements Redis {
         return connector.close();
     }
 
-    private Future<RedisConnection> connection() {
-        EventLoop loop = ((ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
+    private Future<RedisConnection> connection(EventLoop loop) {
         return connections.compute(loop, (key, current) -> {
             if (current != null && !current.failed()) {
                 return current;

@@ -33,7 +33,8 @@ class PipelinedRedisTest {
 
     private PipelinedRedis redis(TestRedis server) {
         return new PipelinedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
-                .setConnectionString(server.connectionString()).setMaxPoolSize(16).setMaxWaitingHandlers(10_000)));
+                .setConnectionString(server.connectionString()).setMaxPoolSize(16).setMaxWaitingHandlers(10_000)),
+                java.time.Duration.ofMillis(300));
     }
 
     @Test
@@ -78,6 +79,34 @@ class PipelinedRedisTest {
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void aConnectionThatStopsAnsweringIsReplaced() throws Exception {
+        var server = TestRedis.dedicated();
+        try {
+            var redis = redis(server);
+            var context = vertx.getOrCreateContext();
+            long before = await(onContext(context, () -> redis.send(Request.cmd(Command.CLIENT).arg("ID")))).toLong();
+
+            // Another client pauses every client's commands: ours goes unanswered past its timeout.
+            var other = Redis.createClient(vertx, server.connectionString());
+            await(other.send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(1_000).arg("ALL")));
+            assertThatThrownBy(() -> await(onContext(context, () -> redis.send(Request.cmd(Command.PING)))))
+                    .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+            await(other.send(Request.cmd(Command.CLIENT).arg("UNPAUSE")));
+
+            long after = await(onContext(context, () -> redis.send(Request.cmd(Command.CLIENT).arg("ID")))).toLong();
+            assertThat(after).as("a new connection").isNotEqualTo(before);
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static <T> Future<T> onContext(io.vertx.core.Context context, java.util.function.Supplier<Future<T>> call) {
+        Promise<T> done = Promise.promise();
+        context.runOnContext(v -> call.get().onComplete(done));
+        return done.future();
     }
 
     private static <T> T await(Future<T> future) throws Exception {

@@ -42,13 +42,19 @@ public final class GatewayBenchmarks {
         String which = args.length == 0 ? "load" : args[0];
         System.out.println("CPU: " + cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
-        switch (which) {
-            case "load" -> load(Integer.getInteger("seconds", 10));
-            case "sms" -> sms(Integer.getInteger("rate", 2000), Integer.getInteger("seconds", 10));
-            case "redis" -> redisBytes(Integer.getInteger("conversations", 1000));
-            case "sockets" -> sockets(Integer.getInteger("sockets", 10_000));
-            case "socket-clients" -> SocketClients.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            default -> throw new IllegalArgumentException("bench must be load, sms, redis or sockets");
+        try {
+            switch (which) {
+                case "load" -> load(Integer.getInteger("seconds", 10));
+                case "sms" -> sms(Integer.getInteger("rate", 2000), Integer.getInteger("seconds", 10));
+                case "redis" -> redisBytes(Integer.getInteger("conversations", 1000));
+                case "sockets" -> sockets(Integer.getInteger("sockets", 10_000));
+                case "socket-clients" -> SocketClients.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+                default -> throw new IllegalArgumentException("bench must be load, sms, redis or sockets");
+            }
+        } catch (Exception e) {
+            // Vert.x's threads would keep a failed run alive.
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
