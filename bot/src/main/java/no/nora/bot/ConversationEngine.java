@@ -16,6 +16,7 @@ import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.Ids;
 import no.nora.bot.conversation.Message;
+import no.nora.bot.conversation.TurnStart;
 import no.nora.bot.dialogue.Dialogue;
 import no.nora.bot.dialogue.Reply;
 import no.nora.bot.dialogue.Step;
@@ -135,20 +136,18 @@ public final class ConversationEngine {
      * may start, on any instance: a channel that sends replies itself (SMS) sends them in order this way.
      */
     public Future<Turn> receive(String conversationId, Inbound inbound, Function<Turn, Future<?>> deliver) {
-        return order.inOrder(conversationId, () -> turn(conversationId, inbound)
-                .compose(turn -> deliver.apply(turn).map(delivered -> turn)));
+        return order.inOrder(conversationId, () -> store.startTurn(conversationId, inbound.clientKey()),
+                found -> turn(found, inbound).compose(turn -> deliver.apply(turn).map(delivered -> turn)));
     }
 
-    private Future<Turn> turn(String conversationId, Inbound inbound) {
-        return store.startTurn(conversationId, inbound.clientKey()).compose(found -> {
-            if (found.isEmpty() || inbound.token().map(token -> !found.get().state().opensWith(token)).orElse(false)) {
-                return Future.failedFuture(new ConversationNotFoundException());
-            }
-            var start = found.get();
-            return start.earlierTry().isPresent()
-                    ? repeated(start.state(), start.earlierTry().get())
-                    : process(start.state(), inbound);
-        });
+    private Future<Turn> turn(Optional<TurnStart> found, Inbound inbound) {
+        if (found.isEmpty() || inbound.token().map(token -> !found.get().state().opensWith(token)).orElse(false)) {
+            return Future.failedFuture(new ConversationNotFoundException());
+        }
+        var start = found.get();
+        return start.earlierTry().isPresent()
+                ? repeated(start.state(), start.earlierTry().get())
+                : process(start.state(), inbound);
     }
 
     private Future<Turn> repeated(ConversationState state, List<String> messageIds) {

@@ -89,6 +89,35 @@ class ConversationEngineTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void messagesRacingOnTwoInstancesAreHandledOneAtATimeEachSeeingTheTurnBefore(Vertx vertx) throws Exception {
+        var here = engine(vertx, "redis");
+        var otherBot = await(Bot.start(vertx, Bot.Settings.redis(TestRedis.shared().url()), IntentClassifier.load(), null,
+                new SimpleMeterRegistry()));
+        try {
+            var there = otherBot.engine();
+            var id = await(here.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+
+            // Misunderstood messages count up in the conversation's state: a turn that read the state before the
+            // previous turn had stored it would count one too few, and a person would be asked for later or never.
+            List<Future<Turn>> turns = IntStream.range(0, 10)
+                    .mapToObj(i -> (i % 2 == 0 ? here : there).receive(id,
+                            new Inbound(Optional.of("m" + i), Redactor.redact("blå elefanter " + i))))
+                    .toList();
+            await(Future.join(turns));
+
+            var transcript = await(here.transcript(id, Optional.empty(), false));
+            var debtorTexts = transcript.stream().filter(m -> m.from() == Author.DEBTOR).map(Message::text).toList();
+            assertThat(debtorTexts).hasSize(10);
+            var handedOver = turns.stream().map(Future::result)
+                    .filter(turn -> turn.state().handoff() == HandoffStatus.QUEUED).count();
+            assertThat(handedOver).as("turns after the second misunderstood one").isEqualTo(9);
+            assertThat(await(there.find(id)).orElseThrow().handoff()).isEqualTo(HandoffStatus.QUEUED);
+        } finally {
+            await(otherBot.stop());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
     void twoMisunderstoodMessagesInARowQueueTheConversationForAPerson(String store, Vertx vertx) throws Exception {

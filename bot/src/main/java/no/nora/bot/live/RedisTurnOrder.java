@@ -6,12 +6,14 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import no.nora.bot.conversation.StoreUnavailableException;
 
@@ -63,6 +65,41 @@ public final class RedisTurnOrder implements TurnOrder {
         });
     }
 
+    /**
+     * The read must use the same Redis client as this order (one pipelined connection per event loop): sent right
+     * after the lock's SET from the same event loop, it reaches Redis after it, so when the SET succeeded the read
+     * saw the conversation as the previous turn left it. When the SET failed, the read is dropped and done again once
+     * the turn is ours.
+     */
+    @Override
+    public <R, T> Future<T> inOrder(String conversationId, Supplier<Future<R>> read, Function<R, Future<T>> work) {
+        return local.inOrder(conversationId, () -> {
+            String token = UUID.randomUUID().toString();
+            Future<Response> lock = redis.send(lockRequest(conversationId, token))
+                    .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Future<R> early = read.get();
+            return Future.join(lock, early).transform(both -> {
+                if (lock.failed()) {
+                    return Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
+                            + lock.cause().getMessage(), lock.cause()));
+                }
+                if (locked(lock.result())) {
+                    return early.compose(work).eventually(() -> release(conversationId, token));
+                }
+                return acquire(conversationId, token).compose(ours -> read.get().compose(work)
+                        .eventually(() -> release(conversationId, token)));
+            });
+        });
+    }
+
+    private static Request lockRequest(String conversationId, String token) {
+        return Request.cmd(Command.SET).arg(lockKey(conversationId)).arg(token).arg("NX").arg("PX").arg(LOCK_MS);
+    }
+
+    private static boolean locked(Response reply) {
+        return reply != null && "OK".equals(reply.toString());
+    }
+
     static String lockKey(String conversationId) {
         return "{conv:" + conversationId + "}:lock";
     }
@@ -95,7 +132,7 @@ public final class RedisTurnOrder implements TurnOrder {
             }
         };
         wakers.add(retry);
-        redis.send(Request.cmd(Command.SET).arg(lockKey(conversationId)).arg(token).arg("NX").arg("PX").arg(LOCK_MS))
+        redis.send(lockRequest(conversationId, token))
                 .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onFailure(e -> {
                     wakers.remove(retry);
@@ -104,7 +141,7 @@ public final class RedisTurnOrder implements TurnOrder {
                 })
                 .onSuccess(reply -> {
                     answered.set(true);
-                    if (reply != null && "OK".equals(reply.toString())) {
+                    if (locked(reply)) {
                         wakers.remove(retry);
                         once.set(true);
                         acquired.tryComplete();

@@ -1,6 +1,7 @@
 package no.nora.bot.live;
 
 import io.vertx.core.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -9,4 +10,13 @@ import java.util.function.Supplier;
  */
 public interface TurnOrder {
     <T> Future<T> inOrder(String conversationId, Supplier<Future<T>> work);
+
+    /**
+     * As {@link #inOrder(String, Supplier)}, for work that starts by reading the conversation. With Redis the read
+     * goes out right behind the lock, so taking the turn and reading cost one round trip (and it is read again if
+     * the turn had to wait for another instance).
+     */
+    default <R, T> Future<T> inOrder(String conversationId, Supplier<Future<R>> read, Function<R, Future<T>> work) {
+        return inOrder(conversationId, () -> read.get().compose(work));
+    }
 }
