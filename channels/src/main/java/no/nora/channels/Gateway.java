@@ -2,30 +2,34 @@ package no.nora.channels;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.Bot;
 import no.nora.bot.caseapi.CallPolicy;
 import no.nora.bot.caseapi.CaseApi;
-import no.nora.bot.conversation.Channel;
 import no.nora.bot.caseapi.DemoCaseApi;
 import no.nora.bot.caseapi.HttpCaseApi;
+import no.nora.bot.conversation.Channel;
 import no.nora.bot.handoff.HandoffSettings;
 import no.nora.bot.handoff.OpeningHours;
 import no.nora.channels.agent.AgentRoutes;
@@ -36,8 +40,8 @@ import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.channels.nlu.NluRoutes;
-import no.nora.channels.webchat.ChatRoutes;
 import no.nora.channels.sms.SmsChannel;
+import no.nora.channels.webchat.ChatRoutes;
 import no.nora.intents.IntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +63,7 @@ public final class Gateway {
     /** HTTP servers, one per core, sharing one port. */
     private static final int HTTP_SERVERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.Set<io.netty.channel.EventLoop> serverLoops = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<EventLoop> serverLoops = ConcurrentHashMap.newKeySet();
     private Bot bot;
     private Optional<DemoCaseApi> demoCaseApi = Optional.empty();
     private SmsChannel sms;
@@ -217,7 +221,7 @@ public final class Gateway {
         return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
             @Override
             public Future<?> start() {
-                serverLoops.add(((io.vertx.core.internal.ContextInternal) context).nettyEventLoop());
+                serverLoops.add(((ContextInternal) context).nettyEventLoop());
                 return vertx.createHttpServer(options).requestHandler(router).listen().onComplete(listening);
             }
         }).compose(deployed -> listening.future()).onSuccess(servers::add);

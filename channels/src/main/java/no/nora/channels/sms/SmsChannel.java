@@ -1,6 +1,7 @@
 package no.nora.channels.sms;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.conversation.Ids;
@@ -83,7 +85,7 @@ public final class SmsChannel {
 
     /** Expects the gateway's body handler on {@code /sms/*} and {@code /api/*}. */
     /** Inbound turns run apart from the HTTP servers' event loops (see {@link SmsInbox#runTurnsApartFrom}). */
-    public void runTurnsApartFrom(java.util.Set<io.netty.channel.EventLoop> serverLoops) {
+    public void runTurnsApartFrom(Set<EventLoop> serverLoops) {
         inbox.runTurnsApartFrom(serverLoops);
     }
 
