@@ -179,10 +179,18 @@ public final class GatewayBenchmarks {
         System.out.println("warm-up …");
         // At full rate, and long enough for the JIT: a cold compiler takes a core of its own for seconds.
         load.open("warm-up", Load.times(256, () -> webhook), rate, Math.max(10, seconds));
+        var redis = gateway.bot().redis().orElseThrow();
+        long commandsBefore = info(redis, "stats", "total_commands_processed");
+        double redisCpuBefore = redisCpuSeconds(redis);
         var result = load.open("SMS webhook ack, " + rate + "/s", Load.times(256, () -> webhook), rate, seconds);
         System.out.println(result.line());
         System.out.printf("%nSUMMARY SMS webhook ack at %d/s: p50 %.2f ms, p99 %.2f ms, errors %d%n", rate, result.ms(50),
                 result.ms(99), result.errors());
+        // Turns and replies still under way when the run ends are counted with it: a figure per message, not exact.
+        System.out.printf("Per SMS (turn and reply included): %.1f Redis commands, Redis CPU %.0f µs, JVM CPU %.0f µs"
+                        + " (gateway, fake Twilio and load generator)%n",
+                (info(redis, "stats", "total_commands_processed") - commandsBefore) / (double) result.requests(),
+                (redisCpuSeconds(redis) - redisCpuBefore) * 1e6 / result.requests(), result.cpuMicrosPerRequest());
         twilio.close();
     }
 
