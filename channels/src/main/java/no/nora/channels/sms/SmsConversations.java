@@ -31,12 +31,21 @@ final class SmsConversations {
         return Ids.hash(debtor + ">" + ours);
     }
 
+    /**
+     * The conversation of the two numbers, started when there is none. The id remembered may belong to a
+     * conversation since erased or expired: its turn then fails as not found, and {@link #startAnew} begins another
+     * (cheaper than reading every conversation before each message, as it is rare).
+     */
     Future<String> conversationFor(String debtor, String ours) {
         String key = conversationKey(debtor, ours);
         return store.lookup(key).compose(found -> found.filter(id -> !id.isBlank())
-                .map(id -> engine.find(id).compose(state -> state.isPresent() ? Future.succeededFuture(id)
-                        : start(debtor, key)))
+                .map(Future::succeededFuture)
                 .orElseGet(() -> start(debtor, key)));
+    }
+
+    /** A new conversation for the two numbers, in place of one that no longer exists. */
+    Future<String> startAnew(String debtor, String ours) {
+        return start(debtor, conversationKey(debtor, ours));
     }
 
     private Future<String> start(String debtor, String key) {

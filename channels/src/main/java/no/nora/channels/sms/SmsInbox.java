@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import no.nora.bot.ConversationEngine;
+import no.nora.bot.ConversationNotFoundException;
 import no.nora.bot.Inbound;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.Ids;
@@ -146,13 +147,21 @@ public final class SmsInbox {
             return keyword(sms, keyword.get());
         }
         metrics.counter("nora.sms.inbound", "outcome", "turn").increment();
-        // Replies go out within the turn, so a later turn (on any instance) never overtakes them.
-        return conversations.conversationFor(sms.from(), sms.to()).compose(id -> engine
-                .receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()),
+        return conversations.conversationFor(sms.from(), sms.to())
+                .compose(id -> turn(sms, id).recover(failure -> failure instanceof ConversationNotFoundException
+                        // The remembered conversation was erased or expired: the message starts a new one.
+                        ? conversations.startAnew(sms.from(), sms.to()).compose(newId -> turn(sms, newId))
+                        : Future.failedFuture(failure)));
+    }
+
+    /** Replies go out within the turn, so a later turn (on any instance) never overtakes them. */
+    private Future<Handled> turn(InboundSms sms, String id) {
+        return engine.receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()),
                         turn -> sendInOrder(id, sms.from(), turn.repeated() ? List.of() : turn.replies()))
                 .map(turn -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id)))
-                .recover(failure -> failure instanceof StoreUnavailableException ? Future.failedFuture(failure)
-                        : failed(sms, failure, Optional.of(id))));
+                .recover(failure -> failure instanceof StoreUnavailableException
+                        || failure instanceof ConversationNotFoundException ? Future.failedFuture(failure)
+                        : failed(sms, failure, Optional.of(id)));
     }
 
     private Future<Handled> keyword(InboundSms sms, SmsKeyword.Found found) {

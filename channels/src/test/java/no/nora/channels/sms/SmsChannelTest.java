@@ -80,6 +80,23 @@ class SmsChannelTest {
     }
 
     @Test
+    void aReplyAfterTheConversationWasErasedStartsANewOneAndIsAnswered() throws Exception {
+        String phone = "+4792000091";
+        var first = inbound(phone, "hei");
+        String erased = first.conversationId().orElseThrow();
+        gateway.gateway().bot().engine().erase(erased).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        int answersBefore = bodiesTo(phone).size();
+
+        var second = inbound(phone, "hei igjen");
+
+        assertThat(second.outcome()).isEqualTo(SmsInbox.Outcome.TURN);
+        assertThat(second.conversationId()).isPresent().get().isNotEqualTo(erased);
+        assertThat(transcript(second.conversationId().get())).extracting(Message::text).contains("hei igjen");
+        assertThat(bodiesTo(phone)).hasSizeGreaterThan(answersBefore);
+    }
+
+    @Test
     void remindersAreValidated() throws Exception {
         assertThat(reminder("CASE-1", "91234567").statusCode()).isEqualTo(400);
         assertThat(reminder("CASE-12345678", "+4792000002").statusCode()).isEqualTo(400);
