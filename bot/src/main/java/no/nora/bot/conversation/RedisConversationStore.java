@@ -42,26 +42,10 @@ public final class RedisConversationStore implements ConversationStore {
         return "{conv:" + id + "}:t";
     }
 
+    /** The state alone: a turn with nothing said, through the same script. */
     @Override
     public Future<Void> save(ConversationState state) {
-        var batch = new ArrayList<Request>();
-        batch.add(Request.cmd(Command.MULTI));
-        writeState(batch, state);
-        batch.addAll(expireAll(state.id()));
-        batch.add(Request.cmd(Command.EXEC));
-        return batch(batch).mapEmpty();
-    }
-
-    /**
-     * The state hash written anew (inside a MULTI): every field is written anyway, and a fresh hash lets Redis keep
-     * its compact encoding – one long value once (a case choice pending) would otherwise leave the hash in the large
-     * encoding for good.
-     */
-    private static void writeState(List<Request> batch, ConversationState state) {
-        batch.add(Request.cmd(Command.DEL).arg(stateKey(state.id())));
-        var hset = Request.cmd(Command.HSET).arg(stateKey(state.id()));
-        StoredForm.fields(state).forEach((k, v) -> hset.arg(k).arg(v));
-        batch.add(hset);
+        return commitTurn(state, List.of(), Optional.empty());
     }
 
     @Override
@@ -126,7 +110,9 @@ public final class RedisConversationStore implements ConversationStore {
     /**
      * A turn's writes as one script, which Redis runs whole (atomically, like MULTI/EXEC) in one command: the state
      * hash written anew, the messages appended and the transcript capped, the turn's message ids remembered under
-     * the client key, every key's retention renewed. One command instead of ten saves both ends the parsing.
+     * the client key, every key's retention renewed. One command instead of ten saves both ends the parsing. The hash
+     * is deleted first although every field is written anyway: a fresh hash lets Redis keep its compact encoding,
+     * which one long value once (a case choice pending) would otherwise leave for good.
      * KEYS: state, messages, turns. ARGV: retention, cap, client key ('' for none), message ids, field count,
      * fields and values, then the messages.
      */
