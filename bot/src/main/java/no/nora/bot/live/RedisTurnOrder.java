@@ -49,20 +49,10 @@ public final class RedisTurnOrder implements TurnOrder {
         pubSub.on(RELEASED, this::wake);
     }
 
+    /** Work that reads nothing first: the same turn, with an empty read. */
     @Override
     public <T> Future<T> inOrder(String conversationId, Supplier<Future<T>> work) {
-        return local.inOrder(conversationId, () -> {
-            String token = UUID.randomUUID().toString();
-            return acquire(conversationId, token).compose(locked -> {
-                Future<T> result;
-                try {
-                    result = work.get();
-                } catch (RuntimeException e) {
-                    result = Future.failedFuture(e);
-                }
-                return result.eventually(() -> release(conversationId, token));
-            });
-        });
+        return inOrder(conversationId, () -> Future.<Void>succeededFuture(), nothing -> work.get());
     }
 
     /**
@@ -77,7 +67,7 @@ public final class RedisTurnOrder implements TurnOrder {
             String token = UUID.randomUUID().toString();
             Future<Response> lock = redis.send(lockRequest(conversationId, token))
                     .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            Future<R> early = read.get();
+            Future<R> early = started(read);
             return Future.join(lock, early).transform(both -> {
                 if (lock.failed()) {
                     return Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
@@ -86,10 +76,19 @@ public final class RedisTurnOrder implements TurnOrder {
                 if (locked(lock.result())) {
                     return early.compose(work).eventually(() -> release(conversationId, token));
                 }
-                return acquire(conversationId, token).compose(ours -> read.get().compose(work)
+                return acquire(conversationId, token).compose(ours -> started(read).compose(work)
                         .eventually(() -> release(conversationId, token)));
             });
         });
+    }
+
+    /** A read that throws fails its future instead, so a lock already asked for is still released. */
+    private static <R> Future<R> started(Supplier<Future<R>> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private static Request lockRequest(String conversationId, String token) {
