@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import no.nora.bot.redis.RedisScript;
 
 /**
  * Conversations in Redis. Per conversation: a small hash of state ({@code {conv:ID}:s}), a capped list of
@@ -116,7 +117,7 @@ public final class RedisConversationStore implements ConversationStore {
      * KEYS: state, messages, turns. ARGV: retention, cap, client key ('' for none), message ids, field count,
      * fields and values, then the messages.
      */
-    private static final String COMMIT_TURN = """
+    private static final RedisScript COMMIT_TURN = new RedisScript("""
             redis.call('DEL', KEYS[1])
             local fields = tonumber(ARGV[5])
             redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + 2 * fields))
@@ -132,19 +133,18 @@ public final class RedisConversationStore implements ConversationStore {
               redis.call('EXPIRE', KEYS[i], ARGV[1])
             end
             return 1
-            """;
+            """);
 
     @Override
     public Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey) {
         String id = state.id();
         var fields = StoredForm.fields(state);
-        var eval = Request.cmd(Command.EVAL).arg(COMMIT_TURN).arg(3)
-                .arg(stateKey(id)).arg(messagesKey(id)).arg(turnsKey(id))
-                .arg(retentionSeconds).arg(TRANSCRIPT_CAP).arg(clientKey.orElse(""))
-                .arg(StoredForm.messageIds(messages)).arg(fields.size());
-        fields.forEach((k, v) -> eval.arg(k).arg(v));
-        messages.forEach(m -> eval.arg(StoredForm.message(m)));
-        return send(eval).mapEmpty();
+        return answered(COMMIT_TURN.run(redis, List.of(stateKey(id), messagesKey(id), turnsKey(id)), eval -> {
+            eval.arg(retentionSeconds).arg(TRANSCRIPT_CAP).arg(clientKey.orElse(""))
+                    .arg(StoredForm.messageIds(messages)).arg(fields.size());
+            fields.forEach((k, v) -> eval.arg(k).arg(v));
+            messages.forEach(m -> eval.arg(StoredForm.message(m)));
+        })).mapEmpty();
     }
 
     @Override
@@ -192,13 +192,15 @@ public final class RedisConversationStore implements ConversationStore {
     }
 
     private Future<Response> send(Request request) {
-        return redis.send(request).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .recover(failure -> Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
-                        + failure.getMessage(), failure)));
+        return answered(redis.send(request));
     }
 
     private Future<List<Response>> batch(List<Request> requests) {
-        return redis.batch(requests).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        return answered(redis.batch(requests));
+    }
+
+    private static <T> Future<T> answered(Future<T> reply) {
+        return reply.timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .recover(failure -> Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
                         + failure.getMessage(), failure)));
     }

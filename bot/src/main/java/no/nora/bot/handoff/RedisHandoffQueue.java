@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import no.nora.bot.conversation.StoreUnavailableException;
+import no.nora.bot.redis.RedisScript;
 
 /**
  * The queue in Redis, shared by every gateway instance:
@@ -29,13 +30,13 @@ public final class RedisHandoffQueue implements HandoffQueue {
     static final String TIMERS = "nora:handoff:timers";
     private static final int DUE_BATCH = 50;
     /** Takes the passed deadlines and pushes them a lease ahead, in one step, so only one instance gets each. */
-    private static final String CLAIM_DUE = """
+    private static final RedisScript CLAIM_DUE = new RedisScript("""
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
             for _, member in ipairs(due) do
               redis.call('ZADD', KEYS[1], ARGV[2], member)
             end
             return due
-            """;
+            """);
 
     private final Redis redis;
     private final long retentionSeconds;
@@ -132,8 +133,8 @@ public final class RedisHandoffQueue implements HandoffQueue {
 
     @Override
     public Future<List<HandoffTimer>> due(Instant now, Duration lease) {
-        return send(Request.cmd(Command.EVAL).arg(CLAIM_DUE).arg(1).arg(TIMERS)
-                .arg(now.toEpochMilli()).arg(now.plus(lease).toEpochMilli()).arg(DUE_BATCH)).map(list -> {
+        return unavailable(CLAIM_DUE.run(redis, List.of(TIMERS),
+                claim -> claim.arg(now.toEpochMilli()).arg(now.plus(lease).toEpochMilli()).arg(DUE_BATCH))).map(list -> {
                     var out = new ArrayList<HandoffTimer>();
                     if (list != null) {
                         for (Response member : list) {
@@ -145,7 +146,11 @@ public final class RedisHandoffQueue implements HandoffQueue {
     }
 
     private Future<Response> send(Request request) {
-        return redis.send(request).recover(e -> Future.failedFuture(
+        return unavailable(redis.send(request));
+    }
+
+    private static Future<Response> unavailable(Future<Response> reply) {
+        return reply.recover(e -> Future.failedFuture(
                 new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e)));
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import no.nora.bot.conversation.StoreUnavailableException;
+import no.nora.bot.redis.RedisScript;
 
 /**
  * One turn at a time per conversation across instances. Within this instance, turns queue in a local chain; the
@@ -27,14 +28,14 @@ public final class RedisTurnOrder implements TurnOrder {
     private static final long LOCK_MS = 15_000;
     private static final long COMMAND_TIMEOUT_MS = 2_000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisTurnOrder.class);
-    private static final String RELEASE_SCRIPT = """
+    private static final RedisScript RELEASE_SCRIPT = new RedisScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               redis.call('DEL', KEYS[1])
               redis.call('PUBLISH', ARGV[2], ARGV[3])
               return 1
             end
             return 0
-            """;
+            """);
 
     private final Vertx vertx;
     private final Redis redis;
@@ -159,8 +160,8 @@ public final class RedisTurnOrder implements TurnOrder {
     }
 
     private Future<Void> release(String conversationId, String token) {
-        return redis.send(Request.cmd(Command.EVAL).arg(RELEASE_SCRIPT).arg(1).arg(lockKey(conversationId))
-                .arg(token).arg(RELEASED).arg(conversationId)).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        return RELEASE_SCRIPT.run(redis, List.of(lockKey(conversationId)),
+                        release -> release.arg(token).arg(RELEASED).arg(conversationId)).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .<Void>mapEmpty()
                 .recover(e -> {
                     // The lock expires by itself; waiting instances then take it without a wake-up.
