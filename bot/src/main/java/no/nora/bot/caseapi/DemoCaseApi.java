@@ -78,7 +78,18 @@ public final class DemoCaseApi {
     private final DemoFixtures fixtures;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, ReceivedRequest> byIdempotencyKey = new LinkedHashMap<>();
+    /**
+     * How many writes the demo remembers (and so replays by their Idempotency-Key): the newest ones. A demo left
+     * running under load must not grow without end; the company's case system is the store of record.
+     */
+    static final int REMEMBERED_WRITES = 10_000;
+
+    private final Map<String, ReceivedRequest> byIdempotencyKey = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ReceivedRequest> eldest) {
+            return size() > REMEMBERED_WRITES;
+        }
+    };
     private HttpServer server;
 
     private DemoCaseApi(Vertx vertx, DemoFixtures fixtures, Clock clock) {
@@ -156,7 +167,10 @@ public final class DemoCaseApi {
         return names;
     }
 
-    /** Every write accepted so far, oldest first (a replay with the same Idempotency-Key adds nothing). */
+    /**
+     * The writes accepted so far, oldest first – the newest {@link #REMEMBERED_WRITES} of them (a replay with the
+     * same Idempotency-Key adds nothing).
+     */
     public synchronized List<ReceivedRequest> requests() {
         return List.copyOf(byIdempotencyKey.values());
     }

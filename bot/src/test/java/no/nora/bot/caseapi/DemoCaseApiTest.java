@@ -143,6 +143,32 @@ class DemoCaseApiTest {
     }
 
     @Test
+    void a_demo_left_running_remembers_only_its_newest_writes(Vertx vertx) {
+        DemoCaseApi demo = result(DemoCaseApi.start(vertx, 0, Optional.empty()));
+        WebClient web = WebClient.create(vertx);
+        int writes = DemoCaseApi.REMEMBERED_WRITES + 5;
+        var sent = new java.util.ArrayList<Future<HttpResponse<io.vertx.core.buffer.Buffer>>>();
+        for (int i = 0; i < writes; i++) {
+            sent.add(web.postAbs(demo.baseUrl() + "/cases/" + FJORDKRAFT_CASE + "/invoice-copies")
+                    .putHeader("Idempotency-Key", "write-" + i).sendJsonObject(new JsonObject()));
+            if (sent.size() == 200) {
+                sent.forEach(f -> assertThat(result(f).statusCode()).isEqualTo(201));
+                sent.clear();
+            }
+        }
+        sent.forEach(f -> assertThat(result(f).statusCode()).isEqualTo(201));
+
+        // Sent 200 at a time, so the five forgotten ones are from the first 200, in whatever order they arrived.
+        var remembered = demo.requests().stream().map(DemoCaseApi.ReceivedRequest::idempotencyKey)
+                .collect(java.util.stream.Collectors.toSet());
+        var forgotten = java.util.stream.IntStream.range(0, writes).mapToObj(i -> "write-" + i)
+                .filter(key -> !remembered.contains(key)).toList();
+        assertThat(remembered).hasSize(DemoCaseApi.REMEMBERED_WRITES).contains("write-" + (writes - 1));
+        assertThat(forgotten).hasSize(5).allSatisfy(key ->
+                assertThat(Integer.parseInt(key.substring("write-".length()))).isLessThan(200));
+    }
+
+    @Test
     void the_demo_serves_every_path_of_the_contract(Vertx vertx) throws Exception {
         DemoCaseApi demo = result(DemoCaseApi.start(vertx, 0, Optional.empty()));
         WebClient web = WebClient.create(vertx);
