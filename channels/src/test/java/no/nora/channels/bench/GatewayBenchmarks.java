@@ -81,13 +81,14 @@ public final class GatewayBenchmarks {
         };
 
         System.out.println("warm-up …");
-        load.closed("warm-up gateway", Load.times(64, () -> sender(conversations.slot())), Math.max(5, seconds));
+        load.closed("warm-up gateway", Load.times(64, () -> sender(conversations.slot())), warmUpSeconds());
         load.closed("warm-up ceiling", Load.times(64, () -> toCeiling), 3);
 
         var results = new ArrayList<Load.Result>();
         double best = 0;
         double bestCeiling = 0;
-        for (int inFlight : new int[] {16, 64, 256}) {
+        for (int inFlight : java.util.Arrays.stream(System.getProperty("inflight", "16,64,256").split(","))
+                .mapToInt(Integer::parseInt).toArray()) {
             var full = load.closed("full path, " + inFlight + " in flight", Load.times(inFlight,
                     () -> sender(conversations.slot())), seconds);
             var top = load.closed("ceiling, " + inFlight + " in flight", Load.times(inFlight, () -> toCeiling), seconds);
@@ -108,6 +109,11 @@ public final class GatewayBenchmarks {
         if (gateway.bot().redis().isPresent()) {
             System.out.println("Redis commands per message: " + redisCommandsPerMessage(gateway, conversations, load));
         }
+    }
+
+    /** Load before the measured runs (-Dbench.warmup): the figures are for a gateway that has been running a while. */
+    private static int warmUpSeconds() {
+        return Integer.getInteger("warmup", 30);
     }
 
     private static Load.Sender sender(Conversations.Slot slot) {
@@ -150,7 +156,7 @@ public final class GatewayBenchmarks {
     // ---- SMS webhook acknowledgements ----
 
     static void sms(int rate, int seconds) throws Exception {
-        var twilio = new FakeTwilio();
+        var twilio = FakeTwilio.counting();
         var gateway = gateway(Map.of("TWILIO_ACCOUNT_SID", "ACbench", "TWILIO_AUTH_TOKEN", TWILIO_TOKEN,
                 "TWILIO_FROM", "+4759440000", "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL));
         var client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -178,7 +184,7 @@ public final class GatewayBenchmarks {
         };
         System.out.println("warm-up …");
         // At full rate, and long enough for the JIT: a cold compiler takes a core of its own for seconds.
-        load.open("warm-up", Load.times(256, () -> webhook), rate, Math.max(10, seconds));
+        load.open("warm-up", Load.times(256, () -> webhook), rate, warmUpSeconds());
         var redis = gateway.bot().redis().orElseThrow();
         long commandsBefore = info(redis, "stats", "total_commands_processed");
         double redisCpuBefore = redisCpuSeconds(redis);
@@ -191,6 +197,7 @@ public final class GatewayBenchmarks {
                         + " (gateway, fake Twilio and load generator)%n",
                 (info(redis, "stats", "total_commands_processed") - commandsBefore) / (double) result.requests(),
                 (redisCpuSeconds(redis) - redisCpuBefore) * 1e6 / result.requests(), result.cpuMicrosPerRequest());
+        System.out.printf("Replies Twilio accepted so far: %d, for %d webhooks (warm-up included)%n", twilio.accepted(), n[0]);
         twilio.close();
     }
 

@@ -4,6 +4,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +26,20 @@ final class Load {
     /**
      * @param cpuMicros CPU time this JVM used during the run (gateway, demo case API and load generator together):
      *                  per request a steadier figure than the rate on a shared machine
+     * @param allocatedBytes heap allocated by this JVM's threads during the run
+     * @param gcMillis       time the collectors reported spending during the run
      */
-    record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, long cpuMicros) {
+    record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, long cpuMicros,
+                  long allocatedBytes, long gcMillis) {
         double perSecond() {
             return requests / seconds;
         }
 
         String line() {
             return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max %8.2f ms  errors %d/%d"
-                            + "  JVM CPU %4.0f µs/req", name, perSecond(), ms(50), ms(95), ms(99),
-                    latencyMicros.getMaxValue() / 1000.0, errors, requests, cpuMicrosPerRequest());
+                            + "  JVM CPU %4.0f µs/req  alloc %3.0f KB/req  GC %4.1f %%", name, perSecond(), ms(50), ms(95), ms(99),
+                    latencyMicros.getMaxValue() / 1000.0, errors, requests, cpuMicrosPerRequest(),
+                    allocatedBytes / 1024.0 / Math.max(1, requests), gcMillis / (seconds * 10));
         }
 
         double cpuMicrosPerRequest() {
@@ -59,14 +65,13 @@ final class Load {
             var histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
             long[] counts = new long[2];
             long start = System.nanoTime();
-            long cpuStart = processCpuMicros();
+            var before = Usage.now();
             long end = start + TimeUnit.SECONDS.toNanos(seconds);
             int[] running = {senders.size()};
             for (Sender sender : senders) {
                 loop(sender, end, histogram, counts, () -> {
                     if (--running[0] == 0) {
-                        done.complete(new Result(name, counts[0], counts[1], (System.nanoTime() - start) / 1e9, histogram,
-                                processCpuMicros() - cpuStart));
+                        done.complete(before.resultUntilNow(name, counts, (System.nanoTime() - start) / 1e9, histogram));
                     }
                 });
             }
@@ -95,7 +100,7 @@ final class Load {
             var free = new ArrayDeque<>(senders);
             var due = new ArrayDeque<Long>();
             long start = System.nanoTime();
-            long cpuStart = processCpuMicros();
+            var before = Usage.now();
             long total = rate * seconds;
             long[] scheduled = {0};
             long[] completed = {0};
@@ -108,8 +113,8 @@ final class Load {
                         record(histogram, counts, started[0], result.succeeded() ? result.result() : -1);
                         free.add(sender);
                         if (++completed[0] == total) {
-                            done.complete(new Result(name, counts[0], counts[1], (System.nanoTime() - start) / 1e9,
-                                    histogram, processCpuMicros() - cpuStart));
+                            done.complete(before.resultUntilNow(name, counts, (System.nanoTime() - start) / 1e9,
+                                    histogram));
                         }
                         dispatch[0].run();
                     });
@@ -139,9 +144,21 @@ final class Load {
                 histogram.getHighestTrackableValue())));
     }
 
-    static long processCpuMicros() {
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os.getProcessCpuTime() / 1000;
+    /** What this JVM has used so far: CPU, heap allocations, collector time. */
+    private record Usage(long cpuMicros, long allocatedBytes, long gcMillis) {
+        static Usage now() {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+            return new Usage(os.getProcessCpuTime() / 1000, threads.getTotalThreadAllocatedBytes(), gc);
+        }
+
+        Result resultUntilNow(String name, long[] counts, double seconds, Histogram histogram) {
+            var after = now();
+            return new Result(name, counts[0], counts[1], seconds, histogram, after.cpuMicros - cpuMicros,
+                    after.allocatedBytes - allocatedBytes, after.gcMillis - gcMillis);
+        }
     }
 
     static <T> List<T> times(int n, Supplier<T> make) {
