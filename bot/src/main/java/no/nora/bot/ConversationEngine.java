@@ -282,9 +282,12 @@ public final class ConversationEngine {
         var said = new ArrayList<Message>();
         said.add(debtorMessage);
         said.addAll(replies);
-        return store.commitTurn(finalState, said, inbound.clientKey())
-                .compose(committed -> publishAll(finalState.id(), said))
-                .map(done -> new Turn(finalState, debtorMessage, replies, false));
+        return store.commitTurn(finalState, said, inbound.clientKey()).map(committed -> {
+            // Not waited for (a round trip less per turn): it is best effort, and it is sent before the turn ends,
+            // so it still goes out ahead of the next turn's.
+            publishAll(finalState.id(), said);
+            return new Turn(finalState, debtorMessage, replies, false);
+        });
     }
 
     /** In order, after they are stored; best effort: clients that miss an event resync from the store. */

@@ -64,23 +64,36 @@ public final class RedisTurnOrder implements TurnOrder {
      */
     @Override
     public <R, T> Future<T> inOrder(String conversationId, Supplier<Future<R>> read, Function<R, Future<T>> work) {
-        return local.inOrder(conversationId, () -> {
+        // The caller has its answer as soon as the work is done, a round trip before the release's reply; the next
+        // turn in this process still waits for the release.
+        Promise<T> answer = Promise.promise();
+        Function<R, Future<T>> answering = r -> work.apply(r).andThen(result -> settle(answer, result));
+        local.inOrder(conversationId, () -> {
             String token = UUID.randomUUID().toString();
             Future<Response> lock = redis.send(lockRequest(conversationId, token))
                     .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             Future<R> early = started(read);
             return Future.join(lock, early).transform(both -> {
                 if (lock.failed()) {
-                    return Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
+                    return Future.<T>failedFuture(new StoreUnavailableException("Redis did not answer: "
                             + lock.cause().getMessage(), lock.cause()));
                 }
                 if (locked(lock.result())) {
-                    return early.compose(work).eventually(() -> release(conversationId, token));
+                    return early.compose(answering).eventually(() -> release(conversationId, token));
                 }
-                return acquire(conversationId, token).compose(ours -> started(read).compose(work)
+                return acquire(conversationId, token).compose(ours -> started(read).compose(answering)
                         .eventually(() -> release(conversationId, token)));
             });
-        });
+        }).andThen(result -> settle(answer, result));
+        return answer.future();
+    }
+
+    private static <T> void settle(Promise<T> answer, io.vertx.core.AsyncResult<T> result) {
+        if (result.succeeded()) {
+            answer.tryComplete(result.result());
+        } else {
+            answer.tryFail(result.cause());
+        }
     }
 
     /** A read that throws fails its future instead, so a lock already asked for is still released. */
