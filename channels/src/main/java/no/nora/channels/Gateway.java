@@ -39,6 +39,7 @@ import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
+import no.nora.channels.logging.UnhandledErrors;
 import no.nora.channels.nlu.NluRoutes;
 import no.nora.channels.sms.SmsChannel;
 import no.nora.channels.webchat.ChatRoutes;
@@ -90,6 +91,7 @@ public final class Gateway {
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics))
                 .build();
+        vertx.exceptionHandler(UnhandledErrors::log);
         var gateway = new Gateway(vertx, config, metrics, clock);
         var started = new CompletableFuture<Gateway>();
         gateway.wire().onComplete(result -> {
