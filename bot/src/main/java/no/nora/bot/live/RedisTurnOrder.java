@@ -1,5 +1,6 @@
 package no.nora.bot.live;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -88,7 +89,7 @@ public final class RedisTurnOrder implements TurnOrder {
         return answer.future();
     }
 
-    private static <T> void settle(Promise<T> answer, io.vertx.core.AsyncResult<T> result) {
+    private static <T> void settle(Promise<T> answer, AsyncResult<T> result) {
         if (result.succeeded()) {
             answer.tryComplete(result.result());
         } else {
@@ -174,7 +175,8 @@ public final class RedisTurnOrder implements TurnOrder {
 
     private Future<Void> release(String conversationId, String token) {
         return RELEASE_SCRIPT.run(redis, List.of(lockKey(conversationId)),
-                        release -> release.arg(token).arg(RELEASED).arg(conversationId)).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                        release -> release.arg(token).arg(RELEASED).arg(conversationId))
+                .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .<Void>mapEmpty()
                 .recover(e -> {
                     // The lock expires by itself; waiting instances then take it without a wake-up.
