@@ -157,8 +157,11 @@ public final class EntityExtractor {
         }
     }
 
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private static BigDecimal kroner(String whole, String ore) {
-        String digits = whole.replaceAll("[^0-9]", "");
+        String digits = NOT_DIGIT.matcher(whole).replaceAll("");
         return ore == null ? new BigDecimal(digits) : new BigDecimal(digits + "." + ore);
     }
 
@@ -182,7 +185,7 @@ public final class EntityExtractor {
                     m -> date(today, m.group(2), monthNumber(m.group(1)), m.group(3)));
         }
         find(RELATIVE_DAY, text, found, DATE, m -> {
-            String word = m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+            String word = SPACES.matcher(m.group(1).toLowerCase(Locale.ROOT)).replaceAll("");
             int days = word.startsWith("iforg") ? -2 : word.startsWith("ig") || word.equals("yesterday") ? -1
                     : word.contains("over") || word.contains("after") ? 2
                     : word.contains("morg") || word.contains("tomorrow") ? 1 : 0;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The wire format of {@code case-api.openapi.yaml}, in one place for the client and the demo server: amounts are
@@ -126,6 +127,9 @@ final class CaseApiJson {
 
     // --- strict field readers ---
 
+    /** Kroner with at most two decimals, as the contract writes them: "1250.00". */
+    private static final Pattern AMOUNT = Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,2})?");
+
     static String text(JsonObject json, String field) {
         if (json.getValue(field) instanceof String s && !s.isBlank()) {
             return s;
@@ -136,7 +140,7 @@ final class CaseApiJson {
     static BigDecimal amount(JsonObject json, String field) {
         Object value = json.getValue(field);
         try {
-            if (value instanceof String s && s.matches("-?[0-9]{1,12}(\\.[0-9]{1,2})?")) {
+            if (value instanceof String s && AMOUNT.matcher(s).matches()) {
                 return new BigDecimal(s).setScale(2, RoundingMode.UNNECESSARY);
             }
             if (value instanceof Number n) {

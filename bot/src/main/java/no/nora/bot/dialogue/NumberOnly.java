@@ -3,6 +3,7 @@ package no.nora.bot.dialogue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import no.nora.redact.RedactedText;
 import no.nora.redact.Redactor;
 
@@ -22,6 +23,8 @@ final class NumberOnly {
             "my", "is", "here", "hi", "hello", "thanks", "ssn", "national", "identity", "number", "account", "phone",
             "mobile", "personal");
 
+    private static final Pattern BETWEEN_WORDS = Pattern.compile("[^\\p{L}]+");
+
     private NumberOnly() {
     }
 
@@ -30,6 +33,6 @@ final class NumberOnly {
             return false;
         }
         String rest = text.text().replace(Redactor.PLACEHOLDER, " ").toLowerCase(Locale.ROOT);
-        return Arrays.stream(rest.split("[^\\p{L}]+")).filter(w -> !w.isEmpty()).allMatch(LABEL_WORDS::contains);
+        return Arrays.stream(BETWEEN_WORDS.split(rest)).filter(w -> !w.isEmpty()).allMatch(LABEL_WORDS::contains);
     }
 }

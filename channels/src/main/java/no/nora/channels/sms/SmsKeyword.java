@@ -3,6 +3,7 @@ package no.nora.channels.sms;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import no.nora.intents.Language;
 
 /**
@@ -30,8 +31,10 @@ enum SmsKeyword {
             Map.entry("HJELP", new Found(HELP, Language.NB)),
             Map.entry("HELP", new Found(HELP, Language.EN)));
 
+    private static final Pattern TRAILING_MARKS = Pattern.compile("[.!]+$");
+
     static Optional<Found> in(String text) {
-        String word = text.strip().replaceAll("[.!]+$", "").toUpperCase(Locale.ROOT);
+        String word = TRAILING_MARKS.matcher(text.strip()).replaceAll("").toUpperCase(Locale.ROOT);
         return Optional.ofNullable(WORDS.get(word));
     }
 }

@@ -3,6 +3,7 @@ package no.nora.channels.sms;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import no.nora.bot.conversation.Choice;
 import no.nora.bot.conversation.Message;
 
@@ -61,6 +62,10 @@ public final class SmsText {
      * Maps typographic characters to their GSM-7 look-alikes, strips accents GSM-7 lacks (á → a), and drops what has
      * no GSM-7 form (emoji, symbols). æøåÆØÅ are GSM-7 and stay as they are.
      */
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern DOUBLE_SPACES = Pattern.compile(" {2,}");
+    private static final Pattern SPACES_AROUND_NEWLINE = Pattern.compile(" *\n *");
+
     public static String normalise(String text) {
         var out = new StringBuilder(text.length());
         Normalizer.normalize(text, Normalizer.Form.NFC).codePoints().forEach(cp -> {
@@ -70,14 +75,15 @@ public final class SmsText {
             } else if (isGsm(cp)) {
                 out.appendCodePoint(cp);
             } else {
-                String base = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD)
-                        .replaceAll("\\p{M}", "");
+                String base = MARKS.matcher(Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD))
+                        .replaceAll("");
                 if (!base.isEmpty() && base.codePoints().allMatch(SmsText::isGsm)) {
                     out.append(base);
                 }
             }
         });
-        return out.toString().replaceAll(" {2,}", " ").replaceAll(" +\n", "\n").replaceAll("\n +", "\n").strip();
+        String spaced = SPACES_AROUND_NEWLINE.matcher(out).replaceAll("\n");
+        return DOUBLE_SPACES.matcher(spaced).replaceAll(" ").strip();
     }
 
     public static Segments segments(String text) {
