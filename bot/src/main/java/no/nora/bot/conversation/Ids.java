@@ -26,10 +26,22 @@ public final class Ids {
         return random(45);
     }
 
+    /**
+     * Letters drawn uniformly: one call to the secure generator for a batch of bytes (a call per letter cost a lock
+     * and a hash each), six bits a byte, and the bit patterns beyond the 52 letters thrown away.
+     */
     public static String random(int length) {
         var chars = new char[length];
-        for (int i = 0; i < length; i++) {
-            chars[i] = LETTERS[RANDOM.nextInt(LETTERS.length)];
+        var bytes = new byte[length + length / 4 + 4];
+        int filled = 0;
+        while (filled < length) {
+            RANDOM.nextBytes(bytes);
+            for (int i = 0; i < bytes.length && filled < length; i++) {
+                int six = bytes[i] & 0x3F;
+                if (six < LETTERS.length) {
+                    chars[filled++] = LETTERS[six];
+                }
+            }
         }
         return new String(chars);
     }
