@@ -113,7 +113,7 @@ public final class GatewayBenchmarks {
 
     /** Load before the measured runs (-Dbench.warmup): the figures are for a gateway that has been running a while. */
     private static int warmUpSeconds() {
-        return Integer.getInteger("warmup", 30);
+        return Integer.getInteger("warmup", 90);
     }
 
     private static Load.Sender sender(Conversations.Slot slot) {
