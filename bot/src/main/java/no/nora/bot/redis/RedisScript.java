@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * A Lua script run by its SHA-1 ({@code EVALSHA}): the script's text crosses the wire, and is hashed by Redis, only
  * when Redis does not know it yet (after a restart or a {@code SCRIPT FLUSH}), when it is sent whole once
- * ({@code EVAL}, which also caches it). Sending the text with every call cost both ends more than the script's work.
+ * ({@code EVAL}, which also caches it). With the text in every call, both ends encoded, parsed and hashed it on every
+ * turn.
  */
 public final class RedisScript {
     private final String source;
