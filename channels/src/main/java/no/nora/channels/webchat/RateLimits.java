@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token buckets in memory, one per key (a conversation, a client address). Each instance of the gateway counts on
@@ -16,11 +17,14 @@ final class RateLimits {
 
     static final Limit MESSAGES_PER_CONVERSATION = new Limit(30);
     static final Limit REQUESTS_PER_ADDRESS = new Limit(120);
-    private static final int MAX_KEYS = 100_000;
+    static final int MAX_KEYS = 100_000;
+    /** How often, at most, a full table is swept: a sweep walks every key, too much for every request in a flood. */
+    private static final long SWEEP_EVERY_MS = 1_000;
 
     private final Limit limit;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep = new AtomicLong();
 
     RateLimits(Limit limit, Clock clock) {
         this.limit = limit;
@@ -30,7 +34,9 @@ final class RateLimits {
     /** Empty when allowed; otherwise how long to wait before the next request is allowed. */
     java.util.Optional<Duration> take(String key) {
         long now = clock.millis();
-        if (buckets.size() > MAX_KEYS) {
+        long sweepDue = nextSweep.get();
+        if (buckets.size() > MAX_KEYS && now >= sweepDue && nextSweep.compareAndSet(sweepDue, now + SWEEP_EVERY_MS)) {
+            // Keys whose bucket has refilled since their last request are as good as new: forget them.
             buckets.values().removeIf(b -> b.fullAt(limit) <= now);
         }
         var bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit.perMinute(), now));
@@ -43,6 +49,11 @@ final class RateLimits {
             long millisPerToken = 60_000L / limit.perMinute();
             return java.util.Optional.of(Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) * millisPerToken)));
         }
+    }
+
+    /** Keys held now; for tests. */
+    int keys() {
+        return buckets.size();
     }
 
     private static final class Bucket {
