@@ -10,12 +10,13 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import no.nora.bot.conversation.Ids;
 import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.bot.redis.RedisScript;
 
@@ -42,6 +43,9 @@ public final class RedisTurnOrder implements TurnOrder {
     private final Redis redis;
     private final RedisPubSub pubSub;
     private final LocalTurnOrder local = new LocalTurnOrder();
+    /** Lock tokens need only be unique, not secret: this instance's random name and a count, no random draw a turn. */
+    private final String instance = Ids.random(22) + ":";
+    private final AtomicLong turns = new AtomicLong();
     private final Map<String, List<Runnable>> waiting = new ConcurrentHashMap<>();
 
     public RedisTurnOrder(Vertx vertx, Redis redis, RedisPubSub pubSub) {
@@ -70,7 +74,7 @@ public final class RedisTurnOrder implements TurnOrder {
         Promise<T> answer = Promise.promise();
         Function<R, Future<T>> answering = r -> work.apply(r).andThen(result -> settle(answer, result));
         local.inOrder(conversationId, () -> {
-            String token = UUID.randomUUID().toString();
+            String token = instance + Ids.letters(turns.incrementAndGet());
             Future<Response> lock = redis.send(lockRequest(conversationId, token))
                     .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             Future<R> early = started(read);
