@@ -126,6 +126,8 @@ public final class EntityExtractor {
     private static final Pattern CHOICE_ORDINAL_ONE = Pattern.compile(
             "(?<![\\p{L}])" + ORDINAL + "\\s+(?:one|option)(?![\\p{L}])", FLAGS);
     private static final Pattern ORDINAL_ALONE = Pattern.compile("\\s*" + ORDINAL + "[.!]?\\s*", FLAGS);
+    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     public List<Entity> extract(String text, LocalDate today) {
         List<Entity> found = new ArrayList<>();
@@ -156,9 +158,6 @@ public final class EntityExtractor {
             found.add(new Entity(AMOUNT, monthly.start(), monthly.end(), kroner(monthly.group(1), null)));
         }
     }
-
-    private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private static BigDecimal kroner(String whole, String ore) {
         String digits = NOT_DIGIT.matcher(whole).replaceAll("");

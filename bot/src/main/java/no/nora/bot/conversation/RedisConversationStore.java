@@ -201,7 +201,6 @@ public final class RedisConversationStore implements ConversationStore {
 
     private static <T> Future<T> answered(Future<T> reply) {
         return reply.timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .recover(failure -> Future.failedFuture(new StoreUnavailableException("Redis did not answer: "
-                        + failure.getMessage(), failure)));
+                .recover(failure -> Future.failedFuture(StoreUnavailableException.fromRedis(failure)));
     }
 }

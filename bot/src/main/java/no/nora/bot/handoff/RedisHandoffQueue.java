@@ -149,13 +149,11 @@ public final class RedisHandoffQueue implements HandoffQueue {
         return unavailable(redis.send(request));
     }
 
-    private static Future<Response> unavailable(Future<Response> reply) {
-        return reply.recover(e -> Future.failedFuture(
-                new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e)));
+    private Future<Void> batch(List<Request> requests) {
+        return unavailable(redis.batch(requests)).mapEmpty();
     }
 
-    private Future<Void> batch(List<Request> requests) {
-        return redis.batch(requests).<Void>mapEmpty().recover(e -> Future.failedFuture(
-                new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e)));
+    private static <T> Future<T> unavailable(Future<T> reply) {
+        return reply.recover(e -> Future.failedFuture(StoreUnavailableException.fromRedis(e)));
     }
 }

@@ -80,8 +80,7 @@ public final class RedisTurnOrder implements TurnOrder {
             Future<R> early = started(read);
             return Future.join(lock, early).transform(both -> {
                 if (lock.failed()) {
-                    return Future.<T>failedFuture(new StoreUnavailableException("Redis did not answer: "
-                            + lock.cause().getMessage(), lock.cause()));
+                    return Future.<T>failedFuture(StoreUnavailableException.fromRedis(lock.cause()));
                 }
                 if (locked(lock.result())) {
                     return early.compose(answering).eventually(() -> release(conversationId, token));
@@ -155,7 +154,7 @@ public final class RedisTurnOrder implements TurnOrder {
                 .onFailure(e -> {
                     wakers.remove(retry);
                     once.set(true);
-                    acquired.tryFail(new StoreUnavailableException("Redis did not answer: " + e.getMessage(), e));
+                    acquired.tryFail(StoreUnavailableException.fromRedis(e));
                 })
                 .onSuccess(reply -> {
                     answered.set(true);

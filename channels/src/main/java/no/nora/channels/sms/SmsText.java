@@ -21,6 +21,10 @@ public final class SmsText {
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     /** Characters written with an escape: each counts as two. */
     private static final String GSM_EXTENSION = "^{}\\[~]|€\f";
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern DOUBLE_SPACES = Pattern.compile(" {2,}");
+    private static final Pattern SPACES_AROUND_NEWLINE = Pattern.compile(" *\n *");
+
     private static final Map<Integer, String> REPLACEMENTS = Map.ofEntries(
             Map.entry((int) '‘', "'"), Map.entry((int) '’', "'"), Map.entry((int) '‚', "'"), Map.entry((int) '‛', "'"),
             Map.entry((int) '‹', "'"), Map.entry((int) '›', "'"), Map.entry((int) '´', "'"), Map.entry((int) '`', "'"),
@@ -62,10 +66,6 @@ public final class SmsText {
      * Maps typographic characters to their GSM-7 look-alikes, strips accents GSM-7 lacks (á → a), and drops what has
      * no GSM-7 form (emoji, symbols). æøåÆØÅ are GSM-7 and stay as they are.
      */
-    private static final Pattern MARKS = Pattern.compile("\\p{M}");
-    private static final Pattern DOUBLE_SPACES = Pattern.compile(" {2,}");
-    private static final Pattern SPACES_AROUND_NEWLINE = Pattern.compile(" *\n *");
-
     public static String normalise(String text) {
         var out = new StringBuilder(text.length());
         Normalizer.normalize(text, Normalizer.Form.NFC).codePoints().forEach(cp -> {
