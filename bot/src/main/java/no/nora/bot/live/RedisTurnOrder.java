@@ -23,19 +23,34 @@ import no.nora.bot.redis.RedisScript;
 /**
  * One turn at a time per conversation across instances. Within this instance, turns queue in a local chain; the
  * head of that chain takes a Redis lock ({@code SET NX PX}) on the conversation. A waiting instance does not poll:
- * the holder's release publishes on Redis and wakes it, and the lock's expiry (a crashed holder) is the fallback.
+ * it marks the conversation as waited for, the holder's release publishes on Redis and wakes it, and the lock's
+ * expiry (a crashed holder) is the fallback. A release nobody waits for publishes nothing: that is nearly every turn.
  */
 public final class RedisTurnOrder implements TurnOrder {
     static final String RELEASED = "nora:released";
     private static final long LOCK_MS = 15_000;
     private static final long COMMAND_TIMEOUT_MS = 2_000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisTurnOrder.class);
+    /** KEYS: lock, waiters. ARGV: token, channel, conversation id. */
     private static final RedisScript RELEASE_SCRIPT = new RedisScript("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               redis.call('DEL', KEYS[1])
-              redis.call('PUBLISH', ARGV[2], ARGV[3])
+              if redis.call('DEL', KEYS[2]) == 1 then
+                redis.call('PUBLISH', ARGV[2], ARGV[3])
+              end
               return 1
             end
+            return 0
+            """);
+    /**
+     * Takes the lock, or marks the conversation as waited for, in one step: a release after a failed attempt
+     * always sees the mark. KEYS: lock, waiters. ARGV: token, milliseconds.
+     */
+    private static final RedisScript ACQUIRE_OR_WAIT_SCRIPT = new RedisScript("""
+            if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              return 1
+            end
+            redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
             return 0
             """);
 
@@ -121,6 +136,10 @@ public final class RedisTurnOrder implements TurnOrder {
         return "{conv:" + conversationId + "}:lock";
     }
 
+    static String waitersKey(String conversationId) {
+        return "{conv:" + conversationId + "}:lock:w";
+    }
+
     private Future<Void> acquire(String conversationId, String token) {
         Promise<Void> acquired = Promise.promise();
         tryAcquire(conversationId, token, acquired);
@@ -149,7 +168,8 @@ public final class RedisTurnOrder implements TurnOrder {
             }
         };
         wakers.add(retry);
-        redis.send(lockRequest(conversationId, token))
+        ACQUIRE_OR_WAIT_SCRIPT.run(redis, List.of(lockKey(conversationId), waitersKey(conversationId)),
+                        acquire -> acquire.arg(token).arg(LOCK_MS))
                 .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onFailure(e -> {
                     wakers.remove(retry);
@@ -158,7 +178,7 @@ public final class RedisTurnOrder implements TurnOrder {
                 })
                 .onSuccess(reply -> {
                     answered.set(true);
-                    if (locked(reply)) {
+                    if (reply != null && reply.toInteger() == 1) {
                         wakers.remove(retry);
                         once.set(true);
                         acquired.tryComplete();
@@ -177,7 +197,7 @@ public final class RedisTurnOrder implements TurnOrder {
     }
 
     private Future<Void> release(String conversationId, String token) {
-        return RELEASE_SCRIPT.run(redis, List.of(lockKey(conversationId)),
+        return RELEASE_SCRIPT.run(redis, List.of(lockKey(conversationId), waitersKey(conversationId)),
                         release -> release.arg(token).arg(RELEASED).arg(conversationId))
                 .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .<Void>mapEmpty()
