@@ -27,6 +27,7 @@ import no.nora.bot.handoff.HandoffTransitions;
 import no.nora.bot.handoff.Handoffs;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.TurnOrder;
+import no.nora.bot.metrics.TaggedCounter;
 import no.nora.bot.text.Texts;
 import no.nora.intents.IntentClassifier;
 import no.nora.intents.Language;
@@ -54,6 +55,8 @@ public final class ConversationEngine {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Handoffs handoffs;
+    private final TaggedCounter conversationsStarted;
+    private final TaggedCounter intents;
 
     public ConversationEngine(ConversationStore store, TurnOrder order, ConversationEvents events,
                               IntentClassifier classifier, Dialogue dialogue, Texts texts, Clock clock,
@@ -67,6 +70,8 @@ public final class ConversationEngine {
         this.texts = texts;
         this.clock = clock;
         this.metrics = metrics;
+        this.conversationsStarted = new TaggedCounter(metrics, "nora.conversations.started", "channel");
+        this.intents = new TaggedCounter(metrics, "nora.intents", "intent");
     }
 
     public ConversationStore store() {
@@ -92,7 +97,7 @@ public final class ConversationEngine {
             opening.add(bot(texts.get(state.language(), welcome), List.of()));
             opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
         }
-        metrics.counter("nora.conversations.started", "channel", request.channel().code()).increment();
+        conversationsStarted.increment(request.channel().code());
         return store.commitTurn(state, opening, Optional.empty())
                 .compose(saved -> publishAll(state.id(), opening))
                 .map(done -> new Started(state, token, opening));
@@ -233,7 +238,7 @@ public final class ConversationEngine {
         var stateForTurn = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state();
         Understanding understanding = classifier.understand(inbound.text());
         var withLanguage = stateForTurn.withLanguage(LanguageChoice.next(stateForTurn, understanding));
-        metrics.counter("nora.intents", "intent", understanding.intent().label()).increment();
+        intents.increment(understanding.intent().label());
         var turn = new TurnContext(withLanguage, inbound.text(), understanding, LocalDate.now(clock.withZone(OSLO)));
         Future<Step> step;
         try {

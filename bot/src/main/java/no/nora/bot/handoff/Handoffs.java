@@ -24,6 +24,7 @@ import no.nora.bot.conversation.Ids;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.TurnOrder;
+import no.nora.bot.metrics.TaggedCounter;
 import no.nora.bot.text.Texts;
 import no.nora.redact.RedactedText;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class Handoffs {
     private final Texts texts;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final TaggedCounter handoffsByReason;
     private final HandoffSettings settings;
     private final Map<Channel, DebtorDelivery> deliveries = new ConcurrentHashMap<>();
     private final AtomicLong queueLength = new AtomicLong();
@@ -63,6 +65,7 @@ public final class Handoffs {
         this.texts = texts;
         this.clock = clock;
         this.metrics = metrics;
+        this.handoffsByReason = new TaggedCounter(metrics, "nora.handoffs", "reason");
         this.settings = settings;
         for (Channel channel : Channel.values()) {
             deliveries.put(channel, DebtorDelivery.none());
@@ -140,7 +143,7 @@ public final class Handoffs {
             }
             return saved.map(v -> entry);
         }).compose(entry -> {
-            metrics.counter("nora.handoffs", "reason", entry.reason().code()).increment();
+            handoffsByReason.increment(entry.reason().code());
             return announce(moved.state(), HandoffStatus.QUEUED, Optional.empty(), "queued")
                     .map(v -> new Handover(moved.state(), List.of(system(queuedNotice(state, afterExpiry, open, now)))));
         });

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.Ids;
+import no.nora.bot.metrics.TaggedCounter;
 import no.nora.channels.http.ApiException;
 
 /**
@@ -34,7 +35,7 @@ final class DeliveryStatuses {
     private final TwilioSignature signature;
     private final ConversationStore store;
     private final OneAtATime order;
-    private final MeterRegistry metrics;
+    private final TaggedCounter statuses;
 
     DeliveryStatuses(TwilioWebhook webhook, TwilioSignature signature, ConversationStore store, OneAtATime order,
                      MeterRegistry metrics) {
@@ -42,7 +43,7 @@ final class DeliveryStatuses {
         this.signature = signature;
         this.store = store;
         this.order = order;
-        this.metrics = metrics;
+        this.statuses = new TaggedCounter(metrics, "nora.sms.status", "status");
     }
 
     void callback(RoutingContext ctx) {
@@ -66,7 +67,7 @@ final class DeliveryStatuses {
             if (current.isPresent() && !current.get().status().canMoveTo(next.status())) {
                 return Future.succeededFuture(current.get());
             }
-            metrics.counter("nora.sms.status", "status", next.status().code()).increment();
+            statuses.increment(next.status().code());
             return store.putLookup(key, next.stored(), KEEP).map(next);
         }));
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.Optional;
+import no.nora.bot.metrics.TaggedCounter;
 
 /**
  * Every SMS we send passes here: refused for opted-out numbers before the provider is called, made SMS-shaped,
@@ -14,12 +15,14 @@ final class SmsOutbound {
     private final OptOuts optOuts;
     private final URI statusCallback;
     private final MeterRegistry metrics;
+    private final TaggedCounter sent;
 
     SmsOutbound(SmsSender sender, OptOuts optOuts, URI statusCallback, MeterRegistry metrics) {
         this.sender = sender;
         this.optOuts = optOuts;
         this.statusCallback = statusCallback;
         this.metrics = metrics;
+        this.sent = new TaggedCounter(metrics, "nora.sms.sent", "outcome");
     }
 
     String from() {
@@ -43,7 +46,7 @@ final class SmsOutbound {
         int parts = SmsText.segments(body).parts();
         metrics.summary("nora.sms.segments").record(parts);
         return sender.send(to, body, Optional.of(statusCallback))
-                .onSuccess(sent -> metrics.counter("nora.sms.sent", "outcome", "sent").increment())
-                .onFailure(failure -> metrics.counter("nora.sms.sent", "outcome", "failed").increment());
+                .onSuccess(accepted -> sent.increment("sent"))
+                .onFailure(failure -> sent.increment("failed"));
     }
 }

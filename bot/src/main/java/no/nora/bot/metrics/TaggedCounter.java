@@ -1,0 +1,31 @@
+package no.nora.bot.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A counter told apart by one tag ({@code nora.intents{intent=...}}), each value's meter looked up once: on the
+ * message path, building a meter's id and finding it in the registry cost more than the count itself.
+ */
+public final class TaggedCounter {
+    private final MeterRegistry registry;
+    private final String name;
+    private final String tag;
+    private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
+
+    public TaggedCounter(MeterRegistry registry, String name, String tag) {
+        this.registry = registry;
+        this.name = name;
+        this.tag = tag;
+    }
+
+    public void increment(String value) {
+        increment(value, 1);
+    }
+
+    public void increment(String value, double amount) {
+        byValue.computeIfAbsent(value, v -> registry.counter(name, tag, v)).increment(amount);
+    }
+}
