@@ -48,6 +48,15 @@ public final class Redactor {
     }
 
     /**
+     * Text redacted earlier and kept, read back: it goes through the redactor again (nothing read from a store skips
+     * it) and counts the runs removed the first time, so the reader still knows that numbers were taken out.
+     */
+    public static RedactedText restore(String stored, int earlierRedactions) {
+        var again = redact(stored);
+        return new RedactedText(again.text(), again.redactions() + Math.max(0, earlierRedactions));
+    }
+
+    /**
      * Whether the rule would remove anything from {@code text}: for tests and checks that scan what reaches a sink
      * (logs, stores, agent views, outbound SMS). Redacted text never contains one.
      */

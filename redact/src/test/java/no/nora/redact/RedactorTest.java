@@ -260,4 +260,16 @@ class RedactorTest {
             assertThat(result.text()).isEqualTo(P);
         }
     }
+
+    @Test
+    void aStoredTextReadBackIsRedactedAgainAndRemembersWhatWasRemoved() {
+        var first = Redactor.redact("fnr 17912099997, ring meg");
+        var restored = Redactor.restore(first.text(), first.redactions());
+        assertThat(restored.text()).isEqualTo(first.text());
+        assertThat(restored.wasRedacted()).isTrue();
+
+        var tampered = Redactor.restore("fnr 17912099997", 0);
+        assertThat(tampered.text()).isEqualTo("fnr " + P);
+        assertThat(tampered.redactions()).isEqualTo(1);
+    }
 }

@@ -48,7 +48,7 @@ public final class Ids {
 
     /** A count written in letters (base 26), so that no counter kept in a sink grows into a run of digits. */
     public static String letters(long count) {
-        return StoredForm.Letters.encode(count);
+        return DigitFree.count(count);
     }
 
     /** SHA-256 of a token, in letters and digits-free hex replacement, for storing instead of the token itself. */

@@ -1,5 +1,7 @@
 package no.nora.bot.conversation;
 
+import static no.nora.bot.conversation.StoreUnavailableException.answered;
+
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import no.nora.bot.redis.RedisScript;
 
 /**
@@ -21,8 +22,6 @@ import no.nora.bot.redis.RedisScript;
  * nothing rewrites the whole history. Every write renews all three keys' TTL.
  */
 public final class RedisConversationStore implements ConversationStore {
-    private static final long COMMAND_TIMEOUT_MS = 2_000;
-
     private final Redis redis;
     private final long retentionSeconds;
 
@@ -197,10 +196,5 @@ public final class RedisConversationStore implements ConversationStore {
 
     private Future<List<Response>> batch(List<Request> requests) {
         return answered(redis.batch(requests));
-    }
-
-    private static <T> Future<T> answered(Future<T> reply) {
-        return reply.timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .recover(failure -> Future.failedFuture(StoreUnavailableException.fromRedis(failure)));
     }
 }

@@ -23,7 +23,7 @@ final class StoredForm {
         f.put("ch", s.channel().code());
         f.put("lang", s.language().code());
         f.put("debtor", s.debtorId().orElse(""));
-        f.put("phone", s.phone().map(Letters::fromDigits).orElse(""));
+        f.put("phone", s.phone().map(DigitFree::phone).orElse(""));
         f.put("case", s.caseId().orElse(""));
         f.put("task", s.task().orElse(""));
         f.put("slots", s.slots().isEmpty() ? "" : new JsonObject(new HashMap<>(s.slots())).encode());
@@ -32,7 +32,7 @@ final class StoredForm {
         f.put("misses", Integer.toString(s.misses()));
         f.put("notice", s.redactionNoticeGiven() ? "1" : "0");
         f.put("tok", s.tokenHash());
-        f.put("at", Letters.encode(s.createdAt().toEpochMilli()));
+        f.put("at", DigitFree.count(s.createdAt().toEpochMilli()));
         f.put("last", s.lastDebtorMessageId().orElse(""));
         return f;
     }
@@ -48,7 +48,7 @@ final class StoredForm {
                 Channel.valueOf(f.get("ch").toUpperCase(java.util.Locale.ROOT)),
                 Language.fromCode(f.getOrDefault("lang", "nb")).orElse(Language.NB),
                 optional(f, "debtor"),
-                optional(f, "phone").map(Letters::toDigits),
+                optional(f, "phone").map(DigitFree::phoneBack),
                 optional(f, "case"),
                 optional(f, "task"),
                 slots,
@@ -57,7 +57,7 @@ final class StoredForm {
                 Integer.parseInt(f.getOrDefault("misses", "0")),
                 "1".equals(f.get("notice")),
                 f.getOrDefault("tok", ""),
-                Instant.ofEpochMilli(Letters.decode(f.getOrDefault("at", "A"))),
+                Instant.ofEpochMilli(DigitFree.countBack(f.getOrDefault("at", "A"))),
                 optional(f, "last"));
     }
 
@@ -67,7 +67,7 @@ final class StoredForm {
 
     static String message(Message m) {
         var json = new JsonObject().put("i", m.id()).put("f", m.from().code().substring(0, 1)).put("t", m.text())
-                .put("a", Letters.encode(m.at().toEpochMilli()));
+                .put("a", DigitFree.count(m.at().toEpochMilli()));
         if (!m.choices().isEmpty()) {
             var choices = new JsonArray();
             m.choices().forEach(c -> choices.add(new JsonArray().add(c.label()).add(c.value())));
@@ -86,10 +86,9 @@ final class StoredForm {
                 .map(c -> new Choice(c.getString(0), c.getString(1)))
                 .toList();
         return new Message(json.getString("i"), author(json.getString("f")), json.getString("t"), choices,
-                Instant.ofEpochMilli(Letters.decode(json.getString("a"))), json.containsKey("n"));
+                Instant.ofEpochMilli(DigitFree.countBack(json.getString("a"))), json.containsKey("n"));
     }
 
-    /** Numbers (timestamps, phone numbers) written with letters, so no stored value holds a run of digits. */
     /** A turn's message ids, remembered under the client's key. */
     static String messageIds(List<Message> messages) {
         return String.join(",", messages.stream().map(Message::id).toList());
@@ -97,34 +96,6 @@ final class StoredForm {
 
     static List<String> messageIds(String stored) {
         return List.of(stored.split(","));
-    }
-
-    static final class Letters {
-        private Letters() {
-        }
-
-        static String encode(long value) {
-            return Long.toString(value, 26).chars()
-                    .map(c -> c <= '9' ? 'A' + (c - '0') : 'A' + 10 + (c - 'a'))
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        }
-
-        /** A phone number's digits as letters ({@code +4791} → {@code +ejhb}); reversible, digit-free. */
-        static String fromDigits(String phone) {
-            return phone.chars().map(c -> c >= '0' && c <= '9' ? 'a' + (c - '0') : c)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        }
-
-        static String toDigits(String letters) {
-            return letters.chars().map(c -> c >= 'a' && c <= 'j' ? '0' + (c - 'a') : c)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        }
-
-        static long decode(String letters) {
-            var digits = letters.chars().map(c -> c - 'A' < 10 ? '0' + (c - 'A') : 'a' + (c - 'A' - 10))
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-            return Long.parseLong(digits, 26);
-        }
     }
 
     private static Author author(String code) {
