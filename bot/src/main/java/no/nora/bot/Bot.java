@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import no.nora.bot.accepted.AcceptedMessages;
+import no.nora.bot.accepted.InMemoryAcceptedMessages;
+import no.nora.bot.accepted.RedisAcceptedMessages;
 import no.nora.bot.caseapi.CaseApi;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.InMemoryConversationStore;
@@ -65,12 +68,15 @@ public final class Bot {
     private final Handoffs handoffs;
     private final List<Supplier<Future<?>>> closers;
     private final Optional<Redis> redis;
+    private final Clock clock;
 
-    private Bot(ConversationEngine engine, Handoffs handoffs, List<Supplier<Future<?>>> closers, Optional<Redis> redis) {
+    private Bot(ConversationEngine engine, Handoffs handoffs, List<Supplier<Future<?>>> closers, Optional<Redis> redis,
+                Clock clock) {
         this.engine = engine;
         this.handoffs = handoffs;
         this.closers = closers;
         this.redis = redis;
+        this.clock = clock;
     }
 
     public static Future<Bot> start(Vertx vertx, Settings settings, IntentClassifier classifier, CaseApi caseApi,
@@ -89,7 +95,7 @@ public final class Bot {
             long sweeper = vertx.setPeriodic(SWEEP_EVERY_MS, t -> store.sweep());
             Supplier<Future<?>> stopSweeping = () -> Future.succeededFuture(vertx.cancelTimer(sweeper));
             return Future.succeededFuture(new Bot(engine, handoffs, List.of(stopping(handoffs), stopSweeping),
-                    Optional.empty()));
+                    Optional.empty(), settings.clock()));
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
                 .setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
@@ -112,7 +118,7 @@ public final class Bot {
                 .compose(ok -> pubSub.start())
                 .map(ok -> {
                     handoffs.start();
-                    return new Bot(engine, handoffs, closers, Optional.of(redis));
+                    return new Bot(engine, handoffs, closers, Optional.of(redis), settings.clock());
                 })
                 .recover(failure -> {
                     closers.forEach(Supplier::get);
@@ -144,6 +150,16 @@ public final class Bot {
     /** The Redis client, when the bot runs on Redis; for components that keep their own keys (queues, opt-outs). */
     public Optional<Redis> redis() {
         return redis;
+    }
+
+    /**
+     * Messages a channel has acknowledged and not yet answered, under {@code queue}: in Redis, kept until answered
+     * and taken over by another instance when theirs has been silent for {@code takeOverAfter}; in memory,
+     * deduplication only.
+     */
+    public AcceptedMessages acceptedMessages(String queue, Duration dedupeFor, Duration takeOverAfter) {
+        return redis.<AcceptedMessages>map(r -> new RedisAcceptedMessages(r, queue, dedupeFor, takeOverAfter, clock))
+                .orElseGet(() -> new InMemoryAcceptedMessages(engine.store(), queue, dedupeFor));
     }
 
     public Future<Void> stop() {

@@ -172,8 +172,7 @@ public final class Gateway {
                 new ChatRoutes.Limits(ChatRoutes.Limits.standard().messagesPerConversationPerMinute(),
                         config.chatRequestsPerAddressPerMinute()))
                 .mount(router);
-        sms = SmsChannel.create(vertx, config, bot.engine(), metrics);
-        onStop.add(sms::stop);
+        sms = SmsChannel.create(vertx, config, bot, metrics);
         sms.mount(router, serviceAuth);
         // Agents' messages reach SMS debtors through the same sender, in order per conversation.
         bot.handoffs().deliverOn(Channel.SMS, (state, message) -> sms.sendToDebtor(state.phone().orElseThrow(),
@@ -258,11 +257,16 @@ public final class Gateway {
         return metrics;
     }
 
-    /** Stops accepting, lets in-flight requests finish (up to the grace period), then closes everything. */
+    /**
+     * Stops accepting, lets in-flight requests and the SMS being answered finish (up to their grace periods), then
+     * closes everything.
+     */
     public CompletableFuture<Void> stop() {
         Future<Void> shutdown = Future.join(servers.stream().<Future<?>>map(s -> s.shutdown(10, TimeUnit.SECONDS))
                 .toList()).mapEmpty();
+        // The SMS being answered first (Twilio has their acknowledgements), while Redis and the case API are still up.
         var drained = shutdown
+                .eventually(() -> sms == null ? Future.succeededFuture() : sms.stop())
                 .eventually(() -> Future.join(onStop.stream().<Future<?>>map(java.util.function.Supplier::get).toList()))
                 .toCompletionStage().toCompletableFuture();
         // Close Vert.x from a thread of its own, never from one of the event loops it is about to stop.

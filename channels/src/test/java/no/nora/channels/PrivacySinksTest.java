@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import no.nora.bot.testing.TestRedis;
 import no.nora.channels.logging.RedactingJsonEncoder;
 import no.nora.channels.sms.FakeTwilio;
-import no.nora.channels.sms.TwilioSignature;
+import no.nora.channels.sms.SignedWebhooks;
 import no.nora.channels.testing.RunningGateway;
 import no.nora.redact.Redactor;
 import org.junit.jupiter.api.AfterAll;
@@ -138,16 +137,8 @@ class PrivacySinksTest {
         assertThat(reminder.statusCode()).as(reminder.bodyAsString()).isEqualTo(202);
         int i = 0;
         for (String text : DISGUISES) {
-            var params = new HashMap<String, String>();
-            params.put("MessageSid", "SMprivacy" + (char) ('a' + i++));
-            params.put("From", phone);
-            params.put("To", OURS);
-            params.put("Body", text);
-            var form = MultiMap.caseInsensitiveMultiMap();
-            params.forEach(form::add);
-            var response = await(gateway.client().post("/sms/twilio/inbound")
-                    .putHeader(TwilioSignature.HEADER, TwilioSignature.sign(TWILIO_TOKEN, PUBLIC_URL + "/sms/twilio/inbound", params))
-                    .sendForm(form));
+            var params = SignedWebhooks.sms("SMprivacy" + (char) ('a' + i++), phone, OURS, text);
+            var response = await(new SignedWebhooks(TWILIO_TOKEN, PUBLIC_URL).post(gateway.client(), params));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(handled.poll(20, TimeUnit.SECONDS)).as("handled: %s", text).isEqualTo(params.get("MessageSid"));
         }

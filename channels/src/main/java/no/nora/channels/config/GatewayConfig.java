@@ -29,6 +29,7 @@ public record GatewayConfig(
         String agentHours,
         Duration conversationTtl,
         Duration handoffQueueTimeout,
+        Duration smsTakeOverAfter,
         int chatRequestsPerAddressPerMinute) {
 
     /** Twilio is all or nothing: account, token and sender number together. */
@@ -97,6 +98,7 @@ public record GatewayConfig(
                 agentHours,
                 vars.duration("CONVERSATION_TTL", Duration.ofDays(30)),
                 vars.duration("HANDOFF_QUEUE_TIMEOUT", Duration.ofMinutes(15)),
+                vars.duration("SMS_TAKEOVER_AFTER", Duration.ofSeconds(60)),
                 vars.positive("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", 120));
     }
 
@@ -118,6 +120,7 @@ public record GatewayConfig(
         out.put("agentHours", agentHours);
         out.put("conversationTtl", conversationTtl.toString());
         out.put("handoffQueueTimeout", handoffQueueTimeout.toString());
+        out.put("smsTakeOverAfter", smsTakeOverAfter.toString());
         out.put("chatRequestsPerAddressPerMinute", chatRequestsPerAddressPerMinute);
         return out;
     }

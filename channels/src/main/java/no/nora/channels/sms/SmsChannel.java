@@ -10,12 +10,13 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import no.nora.bot.ConversationEngine;
+import no.nora.bot.Bot;
 import no.nora.bot.conversation.Ids;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.http.ApiException;
@@ -31,6 +32,8 @@ import no.nora.channels.http.ServiceAuth;
 public final class SmsChannel {
     static final String INBOUND_PATH = "/sms/twilio/inbound";
     static final String STATUS_PATH = "/sms/twilio/status";
+    /** How long a stop waits for the SMS being answered (the HTTP servers wait as long for their requests). */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final SmsSender sender;
     private final Optional<String> demoToken;
@@ -56,7 +59,8 @@ public final class SmsChannel {
         this.outbound = outbound;
     }
 
-    public static SmsChannel create(Vertx vertx, GatewayConfig config, ConversationEngine engine, MeterRegistry metrics) {
+    public static SmsChannel create(Vertx vertx, GatewayConfig config, Bot bot, MeterRegistry metrics) {
+        var engine = bot.engine();
         SmsSender sender;
         var tokens = new ArrayList<String>();
         Optional<String> demoToken = Optional.empty();
@@ -76,7 +80,10 @@ public final class SmsChannel {
         var optOuts = new OptOuts(engine.store());
         var outbound = new SmsOutbound(sender, optOuts, URI.create(signature.publicUrl(STATUS_PATH)), metrics);
         var conversations = new SmsConversations(engine, config.conversationTtl());
-        var inbox = new SmsInbox(vertx, engine, conversations, outbound, optOuts, order, texts, Clock.systemUTC(), metrics);
+        var accepted = bot.acceptedMessages("sms", SmsInbox.DEDUPE_FOR, config.smsTakeOverAfter());
+        var inbox = new SmsInbox(vertx, engine, accepted, conversations, outbound, optOuts, order, texts,
+                Clock.systemUTC(), metrics);
+        inbox.start(config.smsTakeOverAfter());
         var webhook = new TwilioWebhook(signature, inbox, metrics);
         var statuses = new DeliveryStatuses(webhook, signature, engine.store(), order, metrics);
         var reminders = new SmsReminders(outbound, conversations, order, texts);
@@ -137,7 +144,9 @@ public final class SmsChannel {
         return statuses;
     }
 
+    /** Lets the SMS being answered finish (they were acknowledged: Twilio will not send them again), then closes. */
     public Future<Void> stop() {
-        return sender instanceof TwilioSmsSender twilio ? twilio.close() : Future.succeededFuture();
+        return inbox.stop(STOP_GRACE).eventually(() -> sender instanceof TwilioSmsSender twilio ? twilio.close()
+                : Future.succeededFuture());
     }
 }

@@ -1,5 +1,6 @@
 package no.nora.channels.sms;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -12,24 +13,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.ConversationNotFoundException;
 import no.nora.bot.Inbound;
+import no.nora.bot.accepted.AcceptedMessages;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.Ids;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.conversation.StoreUnavailableException;
+import no.nora.bot.metrics.TaggedCounter;
 import no.nora.intents.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to a verified, redacted SMS after Twilio has its acknowledgement: once per {@code MessageSid}, one
- * at a time per pair of numbers, keywords answered here, everything else a bot turn whose replies go out in order.
+ * What happens to a verified, redacted SMS: kept (once per {@code MessageSid}) before Twilio has its
+ * acknowledgement, then answered one at a time per pair of numbers – keywords here, everything else a bot turn whose
+ * replies go out in order – and forgotten when answered.
  */
 public final class SmsInbox {
     private static final Logger log = LoggerFactory.getLogger(SmsInbox.class);
@@ -38,9 +44,17 @@ public final class SmsInbox {
 
     public enum Outcome { TURN, DUPLICATE, OPTED_OUT, OPTED_IN, HELP, FAILED }
 
-    /** One inbound SMS handled; for tests and monitoring, in memory only. */
+    /**
+     * One inbound SMS handled; for tests and monitoring, in memory only.
+     *
+     * @param messageSid Twilio's id; for a message taken over from another instance, the hash it was kept under
+     *                   (the id itself is not stored: it may hold a run of digits)
+     */
     public record Handled(String messageSid, Outcome outcome, Optional<String> conversationId) {
     }
+
+    /** How many messages left by silent instances one look takes over. */
+    static final int TAKE_OVER_AT_ONCE = 100;
 
     /** While the store is down, an acknowledged message is tried again: first after this, then twice as long, up to a cap. */
     static final long FIRST_RETRY_MS = 250;
@@ -57,12 +71,22 @@ public final class SmsInbox {
     private final SmsTexts texts;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final TaggedCounter inbound;
+    private final Counter takenOver;
+    private final AcceptedMessages accepted;
+    /** The accepted messages this instance is answering now, by key: their leases are renewed. */
+    private final Map<String, AcceptedMessages.Accepted> answering = new ConcurrentHashMap<>();
     private final List<Consumer<Handled>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Context> turnLoops = List.of();
+    private long caretaker = -1;
+    /** Set when the gateway stops: completed once nothing is being answered here. */
+    private volatile Promise<Void> drained;
 
-    SmsInbox(Vertx vertx, ConversationEngine engine, SmsConversations conversations, SmsOutbound outbound,
-             OptOuts optOuts, OneAtATime order, SmsTexts texts, Clock clock, MeterRegistry metrics) {
+    SmsInbox(Vertx vertx, ConversationEngine engine, AcceptedMessages accepted, SmsConversations conversations,
+             SmsOutbound outbound, OptOuts optOuts, OneAtATime order, SmsTexts texts, Clock clock,
+             MeterRegistry metrics) {
         this.vertx = vertx;
+        this.accepted = accepted;
         this.engine = engine;
         this.conversations = conversations;
         this.outbound = outbound;
@@ -71,6 +95,8 @@ public final class SmsInbox {
         this.texts = texts;
         this.clock = clock;
         this.metrics = metrics;
+        this.inbound = new TaggedCounter(metrics, "nora.sms.inbound", "outcome");
+        this.takenOver = metrics.counter("nora.sms.inbound.taken.over");
     }
 
     void onHandled(Consumer<Handled> listener) {
@@ -78,19 +104,107 @@ public final class SmsInbox {
     }
 
     /**
-     * Handles a message Twilio already has its acknowledgement for: claims its {@code MessageSid} (so a retried
-     * webhook is a duplicate) and answers it, behind earlier messages of the same two numbers. While the store is
-     * down, the claim and then the turn are tried again until it is back: an acknowledged message is kept, not lost.
+     * Keeps a verified message and answers it. The keep goes out to Redis before the acknowledgement, on the same
+     * event loop, and is not waited for (it would cost the acknowledgement a round trip): once written, it reaches
+     * Redis even if this process dies a moment later, and another instance answers the message – Twilio would not
+     * send it again. Deduplicated by {@code MessageSid}, leased to this instance until answered. While the store is
+     * down, the message stays in this process and is tried again until the store is back.
      */
-    Future<Handled> take(InboundSms sms) {
+    void accept(InboundSms sms) {
+        var kept = new AcceptedMessages.Accepted(Ids.hash(sms.messageSid()), sms.stored());
+        accepted.keep(kept.key(), kept.entry()).onComplete(first -> {
+            if (first.succeeded()) {
+                answerOrSkip(kept, sms, first.result(), false);
+                return;
+            }
+            untilStored(() -> accepted.keep(kept.key(), kept.entry()), FIRST_RETRY_MS, 0).onComplete(later -> {
+                if (later.succeeded()) {
+                    answerOrSkip(kept, sms, later.result(), false);
+                } else {
+                    failed(sms, later.cause(), Optional.empty()).onSuccess(this::tell);
+                }
+            });
+        });
+    }
+
+    private void answerOrSkip(AcceptedMessages.Accepted kept, InboundSms sms, boolean first, boolean takenOver) {
+        if (!first) {
+            duplicate(sms).onSuccess(this::tell);
+            return;
+        }
+        answering.put(kept.key(), kept);
+        onTurnLoop(sms, () -> order.run(SmsConversations.pair(sms.from(), sms.to()),
+                        () -> untilStored(() -> process(kept.key(), sms, takenOver), FIRST_RETRY_MS, 0))
+                .recover(failure -> failed(sms, failure, Optional.empty()))
+                // Done even when it failed for good: kept, it would be taken over and fail again, for ever.
+                .compose(handled -> untilStored(() -> accepted.done(kept), FIRST_RETRY_MS, 0)
+                        .recover(e -> Future.succeededFuture()).map(handled)))
+                .onComplete(handled -> {
+                    answering.remove(kept.key());
+                    var stopping = drained;
+                    if (stopping != null && answering.isEmpty()) {
+                        stopping.tryComplete();
+                    }
+                })
+                .onSuccess(this::tell);
+    }
+
+    private void tell(Handled handled) {
+        listeners.forEach(l -> l.accept(handled));
+    }
+
+    private Future<Handled> onTurnLoop(InboundSms sms, java.util.function.Supplier<Future<Handled>> work) {
         var loops = turnLoops;
         if (loops.isEmpty()) {
-            return takeHere(sms);
+            return work.get();
         }
         Promise<Handled> handled = Promise.promise();
         loops.get(Math.floorMod(SmsConversations.pair(sms.from(), sms.to()).hashCode(), loops.size()))
-                .runOnContext(v -> takeHere(sms).onComplete(handled));
+                .runOnContext(v -> work.get().onComplete(handled));
         return handled.future();
+    }
+
+    /**
+     * Starts looking after accepted messages: every third of {@code takeOverAfter}, renews the leases of those this
+     * instance is answering and takes over those whose instance went silent.
+     */
+    void start(Duration takeOverAfter) {
+        long every = Math.max(100, takeOverAfter.toMillis() / 3);
+        caretaker = vertx.setPeriodic(every, t -> lookAfterAccepted());
+    }
+
+    /**
+     * Stops taking messages over and completes when every message this instance is answering has been answered, or
+     * after {@code grace}: what is left then is taken over by another instance (with Redis) once its lease runs out.
+     */
+    Future<Void> stop(Duration grace) {
+        if (caretaker >= 0) {
+            vertx.cancelTimer(caretaker);
+        }
+        Promise<Void> done = Promise.promise();
+        drained = done;
+        if (answering.isEmpty()) {
+            done.tryComplete();
+        }
+        long timer = vertx.setTimer(Math.max(1, grace.toMillis()), t -> {
+            if (done.tryComplete()) {
+                log.warn("Stopped with {} SMS still being answered; another instance will answer them", answering.size());
+            }
+        });
+        return done.future().andThen(r -> vertx.cancelTimer(timer));
+    }
+
+    private void lookAfterAccepted() {
+        accepted.renew(List.copyOf(answering.values())).onFailure(e -> log.warn("Could not renew the leases of accepted SMS: {}",
+                e.getMessage()));
+        accepted.takeOverdue(TAKE_OVER_AT_ONCE).onSuccess(overdue -> overdue.forEach(entry -> {
+            if (answering.containsKey(entry.key())) {
+                return; // ours, and slower than the lease: still being answered here
+            }
+            takenOver.increment();
+            log.info("Taking over an SMS accepted by a silent instance");
+            answerOrSkip(entry, InboundSms.restored(entry.key(), entry.entry()), true, true);
+        })).onFailure(e -> log.warn("Could not look for SMS left by other instances: {}", e.getMessage()));
     }
 
     /**
@@ -109,14 +223,6 @@ public final class SmsInbox {
         turnLoops = List.copyOf(loops);
     }
 
-    private Future<Handled> takeHere(InboundSms sms) {
-        return order.run(SmsConversations.pair(sms.from(), sms.to()), () -> untilStored(() -> engine.store()
-                                .claimOnce("sms:sid:" + Ids.hash(sms.messageSid()), DEDUPE_FOR), FIRST_RETRY_MS, 0)
-                        .compose(first -> first ? untilStored(() -> process(sms), FIRST_RETRY_MS, 0) : duplicate(sms)))
-                .recover(failure -> failed(sms, failure, Optional.empty()))
-                .onSuccess(handled -> listeners.forEach(l -> l.accept(handled)));
-    }
-
     /** Runs {@code step} again, waiting longer each time, while the store is unavailable (up to a bound). */
     private <T> Future<T> untilStored(java.util.function.Supplier<Future<T>> step, long retryMs, long waitedMs) {
         return step.get().recover(failure -> {
@@ -131,33 +237,37 @@ public final class SmsInbox {
 
     /** Twilio already has its acknowledgement, so a failure can only be counted and logged (masked). */
     private Future<Handled> failed(InboundSms sms, Throwable failure, Optional<String> conversationId) {
-        metrics.counter("nora.sms.inbound", "outcome", "failed").increment();
+        inbound.increment("failed");
         log.warn("Inbound SMS from {} not handled: {}", PhoneNumbers.mask(sms.from()), failure.toString());
         return Future.succeededFuture(new Handled(sms.messageSid(), Outcome.FAILED, conversationId));
     }
 
     private Future<Handled> duplicate(InboundSms sms) {
-        metrics.counter("nora.sms.inbound", "outcome", "duplicate").increment();
+        inbound.increment("duplicate");
         return Future.succeededFuture(new Handled(sms.messageSid(), Outcome.DUPLICATE, Optional.empty()));
     }
 
-    private Future<Handled> process(InboundSms sms) {
+    private Future<Handled> process(String key, InboundSms sms, boolean takenOver) {
         var keyword = SmsKeyword.in(sms.body().text());
         if (keyword.isPresent()) {
             return keyword(sms, keyword.get());
         }
-        metrics.counter("nora.sms.inbound", "outcome", "turn").increment();
+        inbound.increment("turn");
         return conversations.conversationFor(sms.from(), sms.to())
-                .compose(id -> turn(sms, id).recover(failure -> failure instanceof ConversationNotFoundException
+                .compose(id -> turn(key, sms, id, takenOver).recover(failure -> failure instanceof ConversationNotFoundException
                         // The remembered conversation was erased or expired: the message starts a new one.
-                        ? conversations.startAnew(sms.from(), sms.to()).compose(newId -> turn(sms, newId))
+                        ? conversations.startAnew(sms.from(), sms.to()).compose(newId -> turn(key, sms, newId, takenOver))
                         : Future.failedFuture(failure)));
     }
 
-    /** Replies go out within the turn, so a later turn (on any instance) never overtakes them. */
-    private Future<Handled> turn(InboundSms sms, String id) {
-        return engine.receive(id, new Inbound(Optional.of(Ids.hash(sms.messageSid())), sms.body()),
-                        turn -> sendInOrder(id, sms.from(), turn.repeated() ? List.of() : turn.replies()))
+    /**
+     * Replies go out within the turn, so a later turn (on any instance) never overtakes them. A turn taken over from
+     * a silent instance may have been decided there already: its replies are sent (again) all the same, since
+     * whether they went out before the crash is unknown – a debtor may get an answer twice, never none.
+     */
+    private Future<Handled> turn(String key, InboundSms sms, String id, boolean takenOver) {
+        return engine.receive(id, new Inbound(Optional.of(key), sms.body()),
+                        turn -> sendInOrder(id, sms.from(), turn.repeated() && !takenOver ? List.of() : turn.replies()))
                 .map(turn -> new Handled(sms.messageSid(), Outcome.TURN, Optional.of(id)))
                 .recover(failure -> failure instanceof StoreUnavailableException
                         || failure instanceof ConversationNotFoundException ? Future.failedFuture(failure)
@@ -165,7 +275,7 @@ public final class SmsInbox {
     }
 
     private Future<Handled> keyword(InboundSms sms, SmsKeyword.Found found) {
-        metrics.counter("nora.sms.inbound", "outcome", found.keyword().name().toLowerCase(java.util.Locale.ROOT)).increment();
+        inbound.increment(found.keyword().name().toLowerCase(java.util.Locale.ROOT));
         Language language = found.language();
         return switch (found.keyword()) {
             case OPT_OUT -> optOuts.optOut(sms.from())

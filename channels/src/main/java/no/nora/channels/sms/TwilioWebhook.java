@@ -1,10 +1,10 @@
 package no.nora.channels.sms;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.nora.bot.metrics.TaggedCounter;
 import no.nora.channels.http.ApiException;
 
 /**
@@ -17,14 +17,16 @@ final class TwilioWebhook {
     private final TwilioSignature signature;
     private final SmsInbox inbox;
     private final MeterRegistry metrics;
+    private final TaggedCounter redactions;
 
     TwilioWebhook(TwilioSignature signature, SmsInbox inbox, MeterRegistry metrics) {
         this.signature = signature;
         this.inbox = inbox;
         this.metrics = metrics;
+        this.redactions = new TaggedCounter(metrics, "nora.redactions", "channel");
     }
 
-    /** Verify, redact, hand over, acknowledge: deduplication and the turn run after the acknowledgement. */
+    /** Verify, redact, hand over (which sends the message to be kept), acknowledge: the turn runs afterwards. */
     void inbound(RoutingContext ctx) {
         try {
             accept(signature.urlOf(ctx.request()), params(ctx), ctx.request().getHeader(TwilioSignature.HEADER));
@@ -35,14 +37,14 @@ final class TwilioWebhook {
         ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML);
     }
 
-    /** Verifies and hands over; the returned future completes when the message has been handled. */
-    Future<SmsInbox.Handled> accept(String url, Map<String, String> params, String signed) {
+    /** Verifies and hands over to the {@link SmsInbox}. */
+    void accept(String url, Map<String, String> params, String signed) {
         verify(url, params, signed);
         var sms = InboundSms.of(params);
         if (sms.body().wasRedacted()) {
-            metrics.counter("nora.redactions", "channel", "sms").increment(sms.body().redactions());
+            redactions.increment("sms", sms.body().redactions());
         }
-        return inbox.take(sms);
+        inbox.accept(sms);
     }
 
     void verify(String url, Map<String, String> params, String signed) {

@@ -198,6 +198,10 @@ public final class GatewayBenchmarks {
                 (info(redis, "stats", "total_commands_processed") - commandsBefore) / (double) result.requests(),
                 (redisCpuSeconds(redis) - redisCpuBefore) * 1e6 / result.requests(), result.cpuMicrosPerRequest());
         System.out.printf("Replies Twilio accepted so far: %d, for %d webhooks (warm-up included)%n", twilio.accepted(), n[0]);
+        var metrics = gateway.metrics();
+        System.out.printf("Store retries: %.0f, taken over from silent instances: %.0f%n",
+                metrics.counter("nora.sms.inbound.retries").count(),
+                metrics.counter("nora.sms.inbound.taken.over").count());
         twilio.close();
     }
 

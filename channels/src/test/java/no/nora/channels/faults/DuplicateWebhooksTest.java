@@ -4,7 +4,6 @@ import static no.nora.channels.faults.WebChat.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.conversation.Author;
 import no.nora.channels.sms.FakeTwilio;
+import no.nora.channels.sms.SignedWebhooks;
 import no.nora.channels.sms.SmsInbox;
-import no.nora.channels.sms.TwilioSignature;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 class DuplicateWebhooksTest {
     private static final String PUBLIC_URL = "https://nora.example.no";
     private static final String TOKEN = "primary-auth-token";
-    private static final String INBOUND = "/sms/twilio/inbound";
 
     @Test
     void aThousandDuplicateWebhooksInABurstMakeExactlyOneTurnPerMessageSid() throws Exception {
@@ -58,12 +56,9 @@ class DuplicateWebhooksTest {
             Collections.shuffle(requests, new java.util.Random(9));
 
             var sent = new ArrayList<Future<HttpResponse<Buffer>>>();
+            var webhooks = new SignedWebhooks(TOKEN, PUBLIC_URL);
             for (var params : requests) {
-                var form = MultiMap.caseInsensitiveMultiMap();
-                params.forEach(form::add);
-                sent.add(gateway.client().post(INBOUND)
-                        .putHeader(TwilioSignature.HEADER, TwilioSignature.sign(TOKEN, PUBLIC_URL + INBOUND, params))
-                        .sendForm(form));
+                sent.add(webhooks.post(gateway.client(), params));
             }
             for (var response : sent) {
                 assertThat(await(response).statusCode()).isEqualTo(200);

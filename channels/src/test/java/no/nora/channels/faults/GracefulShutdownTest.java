@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.caseapi.FaultyCaseApiServer;
+import no.nora.channels.sms.FakeTwilio;
+import no.nora.channels.sms.SignedWebhooks;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,53 @@ class GracefulShutdownTest {
             await(vertx.close());
             try {
                 gateway.close(); // its client's Vert.x; stopping again is harmless
+            } catch (Exception alreadyStopped) {
+                // stopped above
+            }
+        }
+    }
+
+    @Test
+    void anSmsAcknowledgedBeforeTheStopIsAnsweredBeforeTheGatewayCloses() throws Exception {
+        var vertx = Vertx.vertx();
+        var caseApi = await(FaultyCaseApiServer.startInFrontOfDemo(vertx));
+        var twilio = new FakeTwilio();
+        String token = "shutdown-auth-token";
+        String publicUrl = "https://nora.example.no";
+        var gateway = RunningGateway.withRedis(Map.of("CASE_API_URL", caseApi.baseUrl().toString(),
+                "CASE_API_TIMEOUT", "5s", "TWILIO_ACCOUNT_SID", "ACshutdown", "TWILIO_AUTH_TOKEN", token,
+                "TWILIO_FROM", "+4759440000", "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", publicUrl));
+        try {
+            // The debtor who got a reminder asks about a payment: the turn waits 500 ms for the case API.
+            var reminder = await(gateway.client().post("/api/sms/reminders")
+                    .sendJsonObject(new io.vertx.core.json.JsonObject().put("caseId", "c-2001").put("phone", "+4740000001")));
+            assertThat(reminder.statusCode()).as(reminder.bodyAsString()).isEqualTo(202);
+            twilio.awaitSent(1);
+            int before = caseApi.requests();
+            caseApi.slowBy(Duration.ofMillis(500)).fail(FaultyCaseApiServer.Fault.SLOW);
+            var ack = await(new SignedWebhooks(token, publicUrl).post(gateway.client(),
+                    SignedWebhooks.sms("SMshutdownone", "+4740000001", "+4759440000", "har dere mottatt betalingen min?")));
+            assertThat(ack.statusCode()).isEqualTo(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (caseApi.requests() == before && System.nanoTime() < deadline) {
+                await(vertx.timer(5));
+            }
+            assertThat(caseApi.requests()).as("the turn is at the case API").isGreaterThan(before);
+            assertThat(twilio.sent()).as("the reminder only").hasSize(1);
+
+            var stopped = gateway.gateway().stop();
+
+            var answer = twilio.awaitSent(2).subList(1, 2);
+            assertThat(answer).singleElement().satisfies(sms -> {
+                assertThat(sms.to()).isEqualTo("+4740000001");
+                assertThat(sms.body()).isNotBlank().doesNotContain("får ikke hentet");
+            });
+            stopped.get(30, TimeUnit.SECONDS);
+        } finally {
+            twilio.close();
+            await(vertx.close());
+            try {
+                gateway.close();
             } catch (Exception alreadyStopped) {
                 // stopped above
             }

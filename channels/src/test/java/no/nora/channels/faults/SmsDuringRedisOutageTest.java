@@ -2,15 +2,13 @@ package no.nora.channels.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.testing.TestRedis;
 import no.nora.channels.sms.FakeTwilio;
-import no.nora.channels.sms.TwilioSignature;
+import no.nora.channels.sms.SignedWebhooks;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +47,7 @@ class SmsDuringRedisOutageTest {
     void aMessageAcknowledgedDuringAnOutageIsAnsweredOnceWhenRedisIsBack() throws Exception {
         var handled = new java.util.concurrent.LinkedBlockingQueue<String>();
         gateway.gateway().sms().onHandled(h -> handled.add(h.outcome().name()));
-        var params = new LinkedHashMap<String, String>();
-        params.put("MessageSid", "SMoutageone");
-        params.put("From", "+4792000555");
-        params.put("To", OURS);
-        params.put("Body", "hei");
+        var params = SignedWebhooks.sms("SMoutageone", "+4792000555", OURS, "hei");
 
         redis.stop();
         var first = inbound(params);
@@ -72,10 +66,7 @@ class SmsDuringRedisOutageTest {
     }
 
     private HttpResponse<Buffer> inbound(Map<String, String> params) throws Exception {
-        var form = MultiMap.caseInsensitiveMultiMap();
-        params.forEach(form::add);
-        return gateway.client().post("/sms/twilio/inbound")
-                .putHeader(TwilioSignature.HEADER, TwilioSignature.sign(TOKEN, PUBLIC_URL + "/sms/twilio/inbound", params))
-                .sendForm(form).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return new SignedWebhooks(TOKEN, PUBLIC_URL).post(gateway.client(), params)
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 }

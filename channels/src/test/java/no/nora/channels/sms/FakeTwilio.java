@@ -35,6 +35,8 @@ public final class FakeTwilio {
     private volatile int failWith = 500;
     private final AtomicInteger failedRequests = new AtomicInteger();
     private final CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+    private final AtomicInteger holdNext = new AtomicInteger();
+    private final CompletableFuture<Void> firstHeld = new CompletableFuture<>();
 
     public FakeTwilio() throws Exception {
         this(true);
@@ -76,7 +78,24 @@ public final class FakeTwilio {
         firstFailure.get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * The next {@code times} requests are read and never answered, as when Twilio hangs: the sender is left waiting
+     * and nothing is sent.
+     */
+    public void holdNext(int times) {
+        holdNext.set(times);
+    }
+
+    /** Waits (bounded) until the fake is holding a request as {@link #holdNext} told it to. */
+    public void awaitHeld() throws Exception {
+        firstHeld.get(30, TimeUnit.SECONDS);
+    }
+
     private void create(RoutingContext ctx) {
+        if (holdNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            firstHeld.complete(null);
+            return;
+        }
         if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             failedRequests.incrementAndGet();
             firstFailure.complete(null);

@@ -2,8 +2,6 @@ package no.nora.channels.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.MultiMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.nora.channels.testing.RunningGateway;
@@ -57,15 +55,7 @@ class SmsAcrossInstancesTest {
     }
 
     private static int inbound(RunningGateway gateway, String sid, String from, String body) throws Exception {
-        var params = new LinkedHashMap<String, String>();
-        params.put("MessageSid", sid);
-        params.put("From", from);
-        params.put("To", OURS);
-        params.put("Body", body);
-        var form = MultiMap.caseInsensitiveMultiMap();
-        params.forEach(form::add);
-        return gateway.client().post("/sms/twilio/inbound")
-                .putHeader(TwilioSignature.HEADER, TwilioSignature.sign(TOKEN, PUBLIC_URL + "/sms/twilio/inbound", params))
-                .sendForm(form).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode();
+        return new SignedWebhooks(TOKEN, PUBLIC_URL).post(gateway.client(), SignedWebhooks.sms(sid, from, OURS, body))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode();
     }
 }

@@ -71,8 +71,7 @@ class SmsChannelTest {
                 new SmsTexts().get(Language.NB, "reminder"), PUBLIC_URL + "/sms/twilio/status",
                 response.bodyAsJsonObject().getString("sid")));
 
-        // The invoice-copy task is being built elsewhere (the gateway has no case API yet): the turn itself may fail,
-        // but the conversation it ran in must be the reminder's case.
+        // The reply runs in the conversation of the reminder's case.
         var reply = inbound(phone, "KOPI");
         var conversation = gateway.gateway().bot().engine().find(reply.conversationId().orElseThrow())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
