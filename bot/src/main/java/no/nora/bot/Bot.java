@@ -69,9 +69,11 @@ public final class Bot {
     private final List<Supplier<Future<?>>> closers;
     private final Optional<Redis> redis;
     private final Clock clock;
+    private final Vertx vertx;
 
-    private Bot(ConversationEngine engine, Handoffs handoffs, List<Supplier<Future<?>>> closers, Optional<Redis> redis,
-                Clock clock) {
+    private Bot(Vertx vertx, ConversationEngine engine, Handoffs handoffs, List<Supplier<Future<?>>> closers,
+                Optional<Redis> redis, Clock clock) {
+        this.vertx = vertx;
         this.engine = engine;
         this.handoffs = handoffs;
         this.closers = closers;
@@ -94,7 +96,7 @@ public final class Bot {
             handoffs.start();
             long sweeper = vertx.setPeriodic(SWEEP_EVERY_MS, t -> store.sweep());
             Supplier<Future<?>> stopSweeping = () -> Future.succeededFuture(vertx.cancelTimer(sweeper));
-            return Future.succeededFuture(new Bot(engine, handoffs, List.of(stopping(handoffs), stopSweeping),
+            return Future.succeededFuture(new Bot(vertx, engine, handoffs, List.of(stopping(handoffs), stopSweeping),
                     Optional.empty(), settings.clock()));
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
@@ -118,7 +120,7 @@ public final class Bot {
                 .compose(ok -> pubSub.start())
                 .map(ok -> {
                     handoffs.start();
-                    return new Bot(engine, handoffs, closers, Optional.of(redis), settings.clock());
+                    return new Bot(vertx, engine, handoffs, closers, Optional.of(redis), settings.clock());
                 })
                 .recover(failure -> {
                     closers.forEach(Supplier::get);
@@ -158,7 +160,8 @@ public final class Bot {
      * deduplication only.
      */
     public AcceptedMessages acceptedMessages(String queue, Duration dedupeFor, Duration takeOverAfter) {
-        return redis.<AcceptedMessages>map(r -> new RedisAcceptedMessages(r, queue, dedupeFor, takeOverAfter, clock))
+        return redis.<AcceptedMessages>map(r -> new RedisAcceptedMessages(vertx, r, queue, dedupeFor,
+                        takeOverAfter, clock))
                 .orElseGet(() -> new InMemoryAcceptedMessages(engine.store(), queue, dedupeFor));
     }
 

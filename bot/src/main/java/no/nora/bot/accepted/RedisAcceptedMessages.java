@@ -3,6 +3,8 @@ package no.nora.bot.accepted;
 import static no.nora.bot.conversation.StoreUnavailableException.answered;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -16,10 +18,15 @@ import no.nora.bot.redis.RedisScript;
 /**
  * Accepted messages in Redis, per queue: one sorted set of {@code "KEY ENTRY"} members scored by lease deadline
  * ({@code {accepted:Q}:due}) and a key per message for deduplication ({@code {accepted:Q}:once:KEY}). Keeping costs
- * one script (two writes), answering one {@code ZREM}. One hash tag, so the script works on Redis Cluster (at the
- * price of one slot per queue).
+ * one script (two writes); answered messages are forgotten together, one {@code ZREM} for all those answered within
+ * {@link #DONE_BATCH_MS}. One hash tag, so the script works on Redis Cluster (at the price of one slot per queue).
  */
 public final class RedisAcceptedMessages implements AcceptedMessages {
+    /**
+     * How long an answered message may wait to be forgotten with others. Should this instance die meanwhile, it is
+     * taken over and answered again: a short wait, for a command less per message.
+     */
+    static final long DONE_BATCH_MS = 20;
     /** KEYS: once, due. ARGV: dedupe seconds, deadline, member. */
     private static final RedisScript KEEP = new RedisScript("""
             if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
@@ -37,13 +44,19 @@ public final class RedisAcceptedMessages implements AcceptedMessages {
             return members
             """);
 
+    private final Vertx vertx;
     private final Redis redis;
     private final String queue;
     private final Duration dedupeFor;
     private final Duration lease;
     private final Clock clock;
+    private final Object doneLock = new Object();
+    private List<Accepted> doneBatch = new ArrayList<>();
+    private Promise<Void> doneBatchSent;
 
-    public RedisAcceptedMessages(Redis redis, String queue, Duration dedupeFor, Duration lease, Clock clock) {
+    public RedisAcceptedMessages(Vertx vertx, Redis redis, String queue, Duration dedupeFor, Duration lease,
+                                 Clock clock) {
+        this.vertx = vertx;
         this.redis = redis;
         this.queue = queue;
         this.dedupeFor = dedupeFor;
@@ -74,7 +87,28 @@ public final class RedisAcceptedMessages implements AcceptedMessages {
 
     @Override
     public Future<Void> done(Accepted accepted) {
-        return answered(redis.send(Request.cmd(Command.ZREM).arg(key("due")).arg(member(accepted)))).mapEmpty();
+        synchronized (doneLock) {
+            doneBatch.add(accepted);
+            if (doneBatch.size() == 1) {
+                doneBatchSent = Promise.promise();
+                vertx.setTimer(DONE_BATCH_MS, t -> forgetDone());
+            }
+            return doneBatchSent.future();
+        }
+    }
+
+    private void forgetDone() {
+        List<Accepted> batch;
+        Promise<Void> sent;
+        synchronized (doneLock) {
+            batch = doneBatch;
+            sent = doneBatchSent;
+            doneBatch = new ArrayList<>();
+            doneBatchSent = null;
+        }
+        var forget = Request.cmd(Command.ZREM).arg(key("due"));
+        batch.forEach(a -> forget.arg(member(a)));
+        answered(redis.send(forget)).<Void>mapEmpty().onComplete(sent);
     }
 
     @Override

@@ -29,8 +29,8 @@ class RedisAcceptedMessagesTest {
             .setConnectionString(TestRedis.shared().connectionString()));
     private final SetClock clock = new SetClock();
     private final String queue = "test-" + UUID.randomUUID();
-    private final AcceptedMessages here = new RedisAcceptedMessages(redis, queue, Duration.ofHours(24), LEASE, clock);
-    private final AcceptedMessages there = new RedisAcceptedMessages(redis, queue, Duration.ofHours(24), LEASE, clock);
+    private final AcceptedMessages here = new RedisAcceptedMessages(vertx, redis, queue, Duration.ofHours(24), LEASE, clock);
+    private final AcceptedMessages there = new RedisAcceptedMessages(vertx, redis, queue, Duration.ofHours(24), LEASE, clock);
 
     @AfterEach
     void stop() throws Exception {

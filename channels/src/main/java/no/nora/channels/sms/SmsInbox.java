@@ -188,22 +188,32 @@ public final class SmsInbox {
         }
         long timer = vertx.setTimer(Math.max(1, grace.toMillis()), t -> {
             if (done.tryComplete()) {
-                log.warn("Stopped with {} SMS still being answered; another instance will answer them", answering.size());
+                log.warn("Stopping with {} SMS still being answered (with Redis, another instance will answer them)",
+                        answering.size());
             }
         });
         return done.future().andThen(r -> vertx.cancelTimer(timer));
     }
 
     private void lookAfterAccepted() {
-        accepted.renew(List.copyOf(answering.values())).onFailure(e -> log.warn("Could not renew the leases of accepted SMS: {}",
-                e.getMessage()));
+        accepted.renew(List.copyOf(answering.values()))
+                .onFailure(e -> log.warn("Could not renew the leases of accepted SMS: {}", e.getMessage()));
         accepted.takeOverdue(TAKE_OVER_AT_ONCE).onSuccess(overdue -> overdue.forEach(entry -> {
             if (answering.containsKey(entry.key())) {
                 return; // ours, and slower than the lease: still being answered here
             }
+            InboundSms sms;
+            try {
+                sms = InboundSms.restored(entry.key(), entry.entry());
+            } catch (RuntimeException unreadable) {
+                // Taken over again and again otherwise.
+                log.warn("An accepted SMS could not be read back and is dropped: {}", unreadable.toString());
+                accepted.done(entry);
+                return;
+            }
             takenOver.increment();
             log.info("Taking over an SMS accepted by a silent instance");
-            answerOrSkip(entry, InboundSms.restored(entry.key(), entry.entry()), true, true);
+            answerOrSkip(entry, sms, true, true);
         })).onFailure(e -> log.warn("Could not look for SMS left by other instances: {}", e.getMessage()));
     }
 
