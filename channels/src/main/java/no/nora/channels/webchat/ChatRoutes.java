@@ -108,7 +108,7 @@ public final class ChatRoutes {
             return;
         }
         // The token is checked inside the turn, against the state the turn reads anyway: one read less.
-        messages.receive(id, text, clientMessageId, token)
+        messages.receive(id, text, clientMessageId, token.get(), false)
                 .recover(failure -> Future.failedFuture(failure instanceof ConversationNotFoundException
                         ? ConversationAccess.refused() : failure))
                 .onSuccess(turn -> json(ctx, 200, new JsonObject().put("messages", render(turn))))

@@ -30,6 +30,8 @@ final class ChatSocket {
     private ServerWebSocket socket;
     private Subscription subscription;
     private boolean authorising;
+    /** The token this socket was opened with, once checked. */
+    private String token;
 
     ChatSocket(Vertx vertx, ConversationEngine engine, ConversationAccess access, DebtorMessages messages,
                String conversationId) {
@@ -99,6 +101,7 @@ final class ChatSocket {
                 socket.close(REFUSED, "refused");
                 return;
             }
+            this.token = token;
             subscription = engine.events().subscribe(ConversationEvents.conversation(conversationId), this::push);
             // "ready" only once events reach this socket, so the client misses none it did not fetch.
             subscription.ready().onComplete(subscribed -> {
@@ -137,7 +140,7 @@ final class ChatSocket {
             return;
         }
         Optional<String> clientMessageId = Optional.ofNullable((String) key);
-        messages.receive(conversationId, text, clientMessageId, Optional.empty()).onComplete(result -> {
+        messages.receive(conversationId, text, clientMessageId, token, true).onComplete(result -> {
             if (socket.isClosed()) {
                 return;
             }

@@ -30,11 +30,12 @@ final class DebtorMessages {
     }
 
     /**
-     * @param token the conversation token, when this request has not been checked yet (REST); an open WebSocket
-     *              was checked when it opened
+     * @param token        the conversation token the client presented
+     * @param tokenChecked whether it was checked already (an open WebSocket was, when it opened); otherwise the turn
+     *                     checks it against the state it reads anyway
      */
-    Future<Turn> receive(String conversationId, String rawText, Optional<String> clientMessageId,
-                         Optional<String> token) {
+    Future<Turn> receive(String conversationId, String rawText, Optional<String> clientMessageId, String token,
+                         boolean tokenChecked) {
         RedactedText text = Redactor.redact(rawText);
         redactions.increment(text.redactions());
         if (rawText.length() > MAX_TEXT_CHARS) {
@@ -49,10 +50,13 @@ final class DebtorMessages {
             return Future.failedFuture(ApiException.badRequest("The field 'clientMessageId' must be 1 to "
                     + MAX_CLIENT_MESSAGE_ID_CHARS + " characters long."));
         }
-        var wait = perConversation.take(conversationId);
+        // Counted per conversation and token: requests with a wrong token (someone who knows only the id) cannot
+        // use up the debtor's own messages.
+        var wait = perConversation.take(conversationId + " " + token);
         if (wait.isPresent()) {
             return Future.failedFuture(new TooManyRequests(wait.get()));
         }
-        return engine.receive(conversationId, new Inbound(clientMessageId, text, token));
+        return engine.receive(conversationId, new Inbound(clientMessageId, text,
+                tokenChecked ? Optional.empty() : Optional.of(token)));
     }
 }

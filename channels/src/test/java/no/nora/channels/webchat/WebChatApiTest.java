@@ -274,6 +274,33 @@ class WebChatApiTest {
         }
     }
 
+    @Test
+    void requestsWithAWrongTokenDoNotUseUpTheDebtorsMessages() throws Exception {
+        Vertx vertx = gateway.gateway().vertx();
+        Router router = Router.router(vertx);
+        ErrorResponses.install(router);
+        router.route("/api/*").handler(BodyHandler.create(false));
+        new ChatRoutes(vertx, gateway.gateway().bot().engine(), new JwtKey(Optional.empty(), Optional.empty()),
+                new ServiceAuth(Optional.empty()), new SimpleMeterRegistry(), new ChatRoutes.Limits(2, 100)).mount(router);
+        HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
+        var client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
+                .setDefaultHost("localhost").setDefaultPort(server.actualPort()));
+        try {
+            var chat = Chat.start(client, null);
+            var intruder = new Chat(client, chat.id, "not-the-token");
+            for (int i = 0; i < 3; i++) {
+                assertThat(intruder.say("hei", "x-" + i).statusCode()).isIn(403, 429);
+            }
+
+            assertThat(chat.say("hei", "d-1").statusCode()).isEqualTo(200);
+            assertThat(chat.say("takk", "d-2").statusCode()).isEqualTo(200);
+            assertError(chat.say("hei igjen", "d-3"), 429);
+        } finally {
+            client.close();
+            await(server.close());
+        }
+    }
+
     // ---- helpers
 
     record Chat(WebClient client, String id, String token) {
