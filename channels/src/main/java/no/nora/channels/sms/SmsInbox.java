@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.ConversationNotFoundException;
@@ -76,6 +77,8 @@ public final class SmsInbox {
     private final AcceptedMessages accepted;
     /** The accepted messages this instance is answering now, by key: their leases are renewed. */
     private final Map<String, AcceptedMessages.Accepted> answering = new ConcurrentHashMap<>();
+    /** Acknowledged while the store was down: in this process only, until the store is back. */
+    private final AtomicInteger unkept = new AtomicInteger();
     private final List<Consumer<Handled>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Context> turnLoops = List.of();
     private long caretaker = -1;
@@ -97,6 +100,8 @@ public final class SmsInbox {
         this.metrics = metrics;
         this.inbound = new TaggedCounter(metrics, "nora.sms.inbound", "outcome");
         this.takenOver = metrics.counter("nora.sms.inbound.taken.over");
+        // Acknowledged to Twilio and not answered yet: steady near zero; growing means turns cannot keep up.
+        metrics.gauge("nora.sms.inbound.unanswered", this, inbox -> inbox.answering.size() + inbox.unkept.get());
     }
 
     void onHandled(Consumer<Handled> listener) {
@@ -117,11 +122,14 @@ public final class SmsInbox {
                 answerOrSkip(kept, sms, first.result(), false);
                 return;
             }
+            unkept.incrementAndGet();
             untilStored(() -> accepted.keep(kept.key(), kept.entry()), FIRST_RETRY_MS, 0).onComplete(later -> {
+                unkept.decrementAndGet();
                 if (later.succeeded()) {
                     answerOrSkip(kept, sms, later.result(), false);
                 } else {
                     failed(sms, later.cause(), Optional.empty()).onSuccess(this::tell);
+                    drainedIfIdle();
                 }
             });
         });
@@ -141,12 +149,16 @@ public final class SmsInbox {
                         .recover(e -> Future.succeededFuture()).map(handled)))
                 .onComplete(handled -> {
                     answering.remove(kept.key());
-                    var stopping = drained;
-                    if (stopping != null && answering.isEmpty()) {
-                        stopping.tryComplete();
-                    }
+                    drainedIfIdle();
                 })
                 .onSuccess(this::tell);
+    }
+
+    private void drainedIfIdle() {
+        var stopping = drained;
+        if (stopping != null && answering.isEmpty() && unkept.get() == 0) {
+            stopping.tryComplete();
+        }
     }
 
     private void tell(Handled handled) {
@@ -174,8 +186,9 @@ public final class SmsInbox {
     }
 
     /**
-     * Stops taking messages over and completes when every message this instance is answering has been answered, or
-     * after {@code grace}: what is left then is taken over by another instance (with Redis) once its lease runs out.
+     * Stops taking messages over and completes when every message this instance is answering has been answered (and
+     * those acknowledged while the store was down have been kept), or after {@code grace}: what is being answered
+     * then is taken over by another instance (with Redis) once its lease runs out; what could not be kept is lost.
      */
     Future<Void> stop(Duration grace) {
         if (caretaker >= 0) {
@@ -183,13 +196,17 @@ public final class SmsInbox {
         }
         Promise<Void> done = Promise.promise();
         drained = done;
-        if (answering.isEmpty()) {
-            done.tryComplete();
-        }
+        drainedIfIdle();
         long timer = vertx.setTimer(Math.max(1, grace.toMillis()), t -> {
             if (done.tryComplete()) {
-                log.warn("Stopping with {} SMS still being answered (with Redis, another instance will answer them)",
-                        answering.size());
+                if (!answering.isEmpty()) {
+                    log.warn("Stopping with {} SMS still being answered (with Redis, another instance will answer them)",
+                            answering.size());
+                }
+                if (unkept.get() > 0) {
+                    log.error("Stopping with {} acknowledged SMS that could not be kept while the store was down:"
+                            + " they are lost", unkept.get());
+                }
             }
         });
         return done.future().andThen(r -> vertx.cancelTimer(timer));

@@ -56,6 +56,7 @@ class SmsDuringRedisOutageTest {
         assertThat(first.bodyAsString()).contains("<Response/>");
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(handled).as("nothing is handled while Redis is down").isEmpty();
+        assertThat(awaitUnanswered(2)).as("operators see both waiting").isEqualTo(2);
 
         redis.restart();
         assertThat(twilio.awaitSent(1)).extracting(FakeTwilio.Sent::body)
@@ -63,6 +64,21 @@ class SmsDuringRedisOutageTest {
         var outcomes = java.util.List.of(handled.poll(30, TimeUnit.SECONDS), handled.poll(30, TimeUnit.SECONDS));
         assertThat(outcomes).containsExactlyInAnyOrder("TURN", "DUPLICATE");
         assertThat(twilio.sent()).hasSize(1);
+        assertThat(unanswered()).isZero();
+    }
+
+    /** The gauge operators watch, polled: the keep fails asynchronously. */
+    private double awaitUnanswered(double expected) throws Exception {
+        double seen = unanswered();
+        for (int i = 0; i < 250 && seen != expected; i++) {
+            Thread.sleep(20);
+            seen = unanswered();
+        }
+        return seen;
+    }
+
+    private double unanswered() {
+        return gateway.gateway().metrics().get("nora.sms.inbound.unanswered").gauge().value();
     }
 
     private HttpResponse<Buffer> inbound(Map<String, String> params) throws Exception {
