@@ -244,16 +244,8 @@ class WebChatApiTest {
 
     @Test
     void tooManyMessagesOrRequestsAre429WithRetryAfter() throws Exception {
-        Vertx vertx = gateway.gateway().vertx();
-        Router router = Router.router(vertx);
-        ErrorResponses.install(router);
-        router.route("/api/*").handler(BodyHandler.create(false));
-        new ChatRoutes(vertx, gateway.gateway().bot().engine(), new JwtKey(Optional.empty(), Optional.empty()),
-                new ServiceAuth(Optional.empty()), new SimpleMeterRegistry(), new ChatRoutes.Limits(2, 6)).mount(router);
-        HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
-        var client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
-                .setDefaultHost("localhost").setDefaultPort(server.actualPort()));
-        try {
+        try (var limited = LimitedChat.start(gateway, new ChatRoutes.Limits(2, 6))) {
+            var client = limited.client();
             var chat = Chat.start(client, null);
             assertThat(chat.say("hei", "l-1").statusCode()).isEqualTo(200);
             assertThat(chat.say("hei", "l-2").statusCode()).isEqualTo(200);
@@ -268,24 +260,13 @@ class WebChatApiTest {
             } while (perAddress.statusCode() == 200);
             assertError(perAddress, 429);
             assertThat(Integer.parseInt(perAddress.getHeader("Retry-After"))).isPositive();
-        } finally {
-            client.close();
-            await(server.close());
         }
     }
 
     @Test
     void requestsWithAWrongTokenDoNotUseUpTheDebtorsMessages() throws Exception {
-        Vertx vertx = gateway.gateway().vertx();
-        Router router = Router.router(vertx);
-        ErrorResponses.install(router);
-        router.route("/api/*").handler(BodyHandler.create(false));
-        new ChatRoutes(vertx, gateway.gateway().bot().engine(), new JwtKey(Optional.empty(), Optional.empty()),
-                new ServiceAuth(Optional.empty()), new SimpleMeterRegistry(), new ChatRoutes.Limits(2, 100)).mount(router);
-        HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
-        var client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
-                .setDefaultHost("localhost").setDefaultPort(server.actualPort()));
-        try {
+        try (var limited = LimitedChat.start(gateway, new ChatRoutes.Limits(2, 100))) {
+            var client = limited.client();
             var chat = Chat.start(client, null);
             var intruder = new Chat(client, chat.id, "not-the-token");
             for (int i = 0; i < 3; i++) {
@@ -295,13 +276,31 @@ class WebChatApiTest {
             assertThat(chat.say("hei", "d-1").statusCode()).isEqualTo(200);
             assertThat(chat.say("takk", "d-2").statusCode()).isEqualTo(200);
             assertError(chat.say("hei igjen", "d-3"), 429);
-        } finally {
-            client.close();
-            await(server.close());
         }
     }
 
     // ---- helpers
+
+    /** The chat routes on a server of their own, with small limits, beside the test's gateway. */
+    record LimitedChat(HttpServer server, WebClient client) implements AutoCloseable {
+        static LimitedChat start(RunningGateway gateway, ChatRoutes.Limits limits) throws Exception {
+            Vertx vertx = gateway.gateway().vertx();
+            Router router = Router.router(vertx);
+            ErrorResponses.install(router);
+            router.route("/api/*").handler(BodyHandler.create(false));
+            new ChatRoutes(vertx, gateway.gateway().bot().engine(), new JwtKey(Optional.empty(), Optional.empty()),
+                    new ServiceAuth(Optional.empty()), new SimpleMeterRegistry(), limits).mount(router);
+            HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
+            return new LimitedChat(server, WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
+                    .setDefaultHost("localhost").setDefaultPort(server.actualPort())));
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.close();
+            await(server.close());
+        }
+    }
 
     record Chat(WebClient client, String id, String token) {
         static Chat start(WebClient client, String myPageToken) throws Exception {
