@@ -75,10 +75,12 @@ public final class SmsInbox {
     private final TaggedCounter inbound;
     private final Counter takenOver;
     private final AcceptedMessages accepted;
-    /** The accepted messages this instance is answering now, by key: their leases are renewed. */
+    /** The kept messages this instance is answering or will answer next, by key: their leases are renewed. */
     private final Map<String, AcceptedMessages.Accepted> answering = new ConcurrentHashMap<>();
     /** Acknowledged while the store was down: in this process only, until the store is back. */
     private final AtomicInteger unkept = new AtomicInteger();
+    /** Acknowledged and not answered yet, whatever the reason. */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final List<Consumer<Handled>> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Context> turnLoops = List.of();
     private long caretaker = -1;
@@ -101,7 +103,7 @@ public final class SmsInbox {
         this.inbound = new TaggedCounter(metrics, "nora.sms.inbound", "outcome");
         this.takenOver = metrics.counter("nora.sms.inbound.taken.over");
         // Acknowledged to Twilio and not answered yet: steady near zero; growing means turns cannot keep up.
-        metrics.gauge("nora.sms.inbound.unanswered", this, inbox -> inbox.answering.size() + inbox.unkept.get());
+        metrics.gauge("nora.sms.inbound.unanswered", unanswered);
     }
 
     void onHandled(Consumer<Handled> listener) {
@@ -109,54 +111,57 @@ public final class SmsInbox {
     }
 
     /**
-     * Keeps a verified message and answers it. The keep goes out to Redis before the acknowledgement, on the same
-     * event loop, and is not waited for (it would cost the acknowledgement a round trip): once written, it reaches
-     * Redis even if this process dies a moment later, and another instance answers the message – Twilio would not
-     * send it again. Deduplicated by {@code MessageSid}, leased to this instance until answered. While the store is
-     * down, the message stays in this process and is tried again until the store is back.
+     * Keeps a verified message and answers it, behind earlier messages of the same two numbers. The keep goes out to
+     * Redis before the acknowledgement, on the same event loop, and is not waited for (it would cost the
+     * acknowledgement a round trip): once written, it reaches Redis even if this process dies a moment later, and
+     * another instance answers the message – Twilio would not send it again. Deduplicated by {@code MessageSid},
+     * leased to this instance until answered. While the store is down, the message stays in this process and is
+     * tried again until the store is back.
      */
     void accept(InboundSms sms) {
         var kept = new AcceptedMessages.Accepted(Ids.hash(sms.messageSid()), sms.stored());
-        accepted.keep(kept.key(), kept.entry()).onComplete(first -> {
-            if (first.succeeded()) {
-                answerOrSkip(kept, sms, first.result(), false);
-                return;
-            }
-            unkept.incrementAndGet();
-            untilStored(() -> accepted.keep(kept.key(), kept.entry()), FIRST_RETRY_MS, 0).onComplete(later -> {
-                unkept.decrementAndGet();
-                if (later.succeeded()) {
-                    answerOrSkip(kept, sms, later.result(), false);
-                } else {
-                    failed(sms, later.cause(), Optional.empty()).onSuccess(this::tell);
-                    drainedIfIdle();
-                }
-            });
-        });
+        Future<Boolean> keeping = accepted.keep(kept.key(), kept.entry())
+                .recover(failure -> keptOnceStoreIsBack(kept))
+                .andThen(first -> {
+                    if (first.succeeded() && first.result()) {
+                        answering.put(kept.key(), kept);
+                    }
+                });
+        answerInOrder(kept, sms, keeping, false);
     }
 
-    private void answerOrSkip(AcceptedMessages.Accepted kept, InboundSms sms, boolean first, boolean takenOver) {
-        if (!first) {
-            duplicate(sms).onSuccess(this::tell);
-            return;
-        }
-        answering.put(kept.key(), kept);
-        onTurnLoop(sms, () -> order.run(SmsConversations.pair(sms.from(), sms.to()),
-                        () -> untilStored(() -> process(kept.key(), sms, takenOver), FIRST_RETRY_MS, 0))
-                .recover(failure -> failed(sms, failure, Optional.empty()))
-                // Done even when it failed for good: kept, it would be taken over and fail again, for ever.
-                .compose(handled -> untilStored(() -> accepted.done(kept), FIRST_RETRY_MS, 0)
-                        .recover(e -> Future.succeededFuture()).map(handled)))
+    private Future<Boolean> keptOnceStoreIsBack(AcceptedMessages.Accepted kept) {
+        unkept.incrementAndGet();
+        return untilStored(() -> accepted.keep(kept.key(), kept.entry()), FIRST_RETRY_MS, 0)
+                .andThen(done -> unkept.decrementAndGet());
+    }
+
+    /** {@code first}: whether the message is new (false for a retried webhook), once it is kept. */
+    private void answerInOrder(AcceptedMessages.Accepted kept, InboundSms sms, Future<Boolean> first,
+                               boolean takenOver) {
+        unanswered.incrementAndGet();
+        onTurnLoop(sms, () -> order.run(SmsConversations.pair(sms.from(), sms.to()), () -> first
+                        .compose(isNew -> isNew ? answer(kept, sms, takenOver) : duplicate(sms)))
+                .recover(failure -> failed(sms, failure, Optional.empty())))
                 .onComplete(handled -> {
-                    answering.remove(kept.key());
+                    unanswered.decrementAndGet();
                     drainedIfIdle();
                 })
                 .onSuccess(this::tell);
     }
 
+    /** The turn, then the message is forgotten: even when it failed for good, or it would be taken over for ever. */
+    private Future<Handled> answer(AcceptedMessages.Accepted kept, InboundSms sms, boolean takenOver) {
+        return untilStored(() -> process(kept.key(), sms, takenOver), FIRST_RETRY_MS, 0)
+                .recover(failure -> failed(sms, failure, Optional.empty()))
+                .compose(handled -> untilStored(() -> accepted.done(kept), FIRST_RETRY_MS, 0)
+                        .recover(e -> Future.succeededFuture()).map(handled))
+                .andThen(handled -> answering.remove(kept.key()));
+    }
+
     private void drainedIfIdle() {
         var stopping = drained;
-        if (stopping != null && answering.isEmpty() && unkept.get() == 0) {
+        if (stopping != null && unanswered.get() == 0) {
             stopping.tryComplete();
         }
     }
@@ -230,7 +235,8 @@ public final class SmsInbox {
             }
             takenOver.increment();
             log.info("Taking over an SMS accepted by a silent instance");
-            answerOrSkip(entry, sms, true, true);
+            answering.put(entry.key(), entry);
+            answerInOrder(entry, sms, Future.succeededFuture(true), true);
         })).onFailure(e -> log.warn("Could not look for SMS left by other instances: {}", e.getMessage()));
     }
 
