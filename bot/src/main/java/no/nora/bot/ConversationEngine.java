@@ -1,5 +1,6 @@
 package no.nora.bot;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -57,6 +58,7 @@ public final class ConversationEngine {
     private final Handoffs handoffs;
     private final TaggedCounter conversationsStarted;
     private final TaggedCounter intents;
+    private final Counter caseApiDown;
 
     public ConversationEngine(ConversationStore store, TurnOrder order, ConversationEvents events,
                               IntentClassifier classifier, Dialogue dialogue, Texts texts, Clock clock,
@@ -70,8 +72,12 @@ public final class ConversationEngine {
         this.texts = texts;
         this.clock = clock;
         this.metrics = metrics;
-        this.conversationsStarted = new TaggedCounter(metrics, "nora.conversations.started", "channel");
-        this.intents = new TaggedCounter(metrics, "nora.intents", "intent");
+        this.conversationsStarted = new TaggedCounter(metrics, "nora.conversations.started", "channel",
+                "Conversations started, by channel");
+        this.caseApiDown = Counter.builder("nora.dialogue.case.api.unavailable")
+                .description("Turns the bot could not answer because the case API was unavailable").register(metrics);
+        this.intents = new TaggedCounter(metrics, "nora.intents", "intent",
+                "Debtor messages the bot answered, by the intent it understood");
     }
 
     public ConversationStore store() {
@@ -251,7 +257,7 @@ public final class ConversationEngine {
 
     private Future<Step> caseApiDown(ConversationState state, Throwable failure) {
         if (failure instanceof CaseApiException e && e.kind() == CaseApiException.Kind.UNAVAILABLE) {
-            metrics.counter("nora.dialogue.case.api.unavailable").increment();
+            caseApiDown.increment();
             log.warn("Case API unavailable during a turn: {}", e.getMessage());
             return Future.succeededFuture(Step.handOver(state.idle(), HandoffReason.CASE_API_DOWN,
                     Reply.of(texts.get(state.language(), "caseapi.down"))));

@@ -57,6 +57,27 @@ class GatewayTest {
     }
 
     @Test
+    void everyMetricOfOursSaysWhatItCounts() throws Exception {
+        // A message with a number in it, so the counters that appear on first use are there too.
+        var started = send(HttpMethod.POST, "/api/chat/sessions", new JsonObject().toBuffer()).bodyAsJsonObject();
+        var said = gateway.client().post("/api/chat/sessions/" + started.getString("conversationId") + "/messages")
+                .putHeader("Authorization", "Bearer " + started.getString("token"))
+                .sendJsonObject(new JsonObject().put("text", "hei, fnr 17912099997").put("clientMessageId", "m-1"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(said.statusCode()).isEqualTo(200);
+
+        var help = send(HttpMethod.GET, "/metrics", null).bodyAsString().lines()
+                .filter(line -> line.startsWith("# HELP nora_")).toList();
+        assertThat(help).as("HELP lines of our metrics")
+                .anyMatch(line -> line.startsWith("# HELP nora_intents_total "))
+                .anyMatch(line -> line.startsWith("# HELP nora_redactions_total "))
+                .anyMatch(line -> line.startsWith("# HELP nora_sms_inbound_unanswered "));
+        // "# HELP name description": Prometheus leaves the description empty when the meter has none.
+        assertThat(help).allSatisfy(line -> assertThat(line.substring(line.indexOf(' ', "# HELP ".length()) + 1))
+                .as(line).isNotBlank());
+    }
+
+    @Test
     void unknownRouteIsA404WithTheJsonErrorBody() throws Exception {
         var response = send(HttpMethod.GET, "/api/nothing-here", null);
 

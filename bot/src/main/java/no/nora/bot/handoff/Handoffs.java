@@ -1,6 +1,9 @@
 package no.nora.bot.handoff;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -65,12 +68,14 @@ public final class Handoffs {
         this.texts = texts;
         this.clock = clock;
         this.metrics = metrics;
-        this.handoffsByReason = new TaggedCounter(metrics, "nora.handoffs", "reason");
+        this.handoffsByReason = new TaggedCounter(metrics, "nora.handoffs", "reason",
+                "Conversations handed over to the customer centre, by reason");
         this.settings = settings;
         for (Channel channel : Channel.values()) {
             deliveries.put(channel, DebtorDelivery.none());
         }
-        metrics.gauge("nora.handoff.queue.length", queueLength);
+        Gauge.builder("nora.handoff.queue.length", queueLength, Number::doubleValue)
+                .description("Conversations waiting for an agent").register(metrics);
     }
 
     /** Plugs in how agents' messages and notices reach debtors on a channel (SMS); the web chat needs none. */
@@ -265,7 +270,9 @@ public final class Handoffs {
             }
             Future<Void> firstReply = Future.succeededFuture();
             if (entry.isPresent() && entry.get().firstReplyAt().isEmpty()) {
-                metrics.timer("nora.handoff.first.reply").record(Duration.between(entry.get().queuedAt(), now));
+                Timer.builder("nora.handoff.first.reply")
+                        .description("From a handoff's request to the agent's first reply").register(metrics)
+                        .record(Duration.between(entry.get().queuedAt(), now));
                 firstReply = queue.save(entry.get().firstReplied(now));
             }
             return firstReply
@@ -339,7 +346,8 @@ public final class Handoffs {
                 return queue.cancel(HandoffTimer.queue(conversationId));
             }
             var moved = HandoffTransitions.apply(state, HandoffStatus.EXPIRED, Optional.empty());
-            metrics.counter("nora.handoff.expired").increment();
+            Counter.builder("nora.handoff.expired").description("Handoffs no agent took before the queue timeout")
+                    .register(metrics).increment();
             return store.save(moved.state())
                     .compose(v -> queue.remove(conversationId, true))
                     .compose(v -> tell(moved.state(), system(texts.get(state.language(), "handoff.expired"))))
@@ -351,7 +359,9 @@ public final class Handoffs {
         return inTurnIfFound(conversationId, (state, entry) -> {
             Future<Void> told = Future.succeededFuture();
             if (state.handoff() == HandoffStatus.ASSIGNED) {
-                metrics.counter("nora.handoff.reply.overdue").increment();
+                Counter.builder("nora.handoff.reply.overdue")
+                        .description("Debtor messages an assigned agent left unanswered too long").register(metrics)
+                        .increment();
                 told = publish(ConversationEvents.AGENTS, new JsonObject().put("type", "reply-overdue")
                         .put("conversationId", conversationId).put("agentId", state.agentId().orElse("")));
             }

@@ -13,12 +13,15 @@ public final class TaggedCounter {
     private final MeterRegistry registry;
     private final String name;
     private final String tag;
+    private final String description;
     private final Map<String, Counter> byValue = new ConcurrentHashMap<>();
 
-    public TaggedCounter(MeterRegistry registry, String name, String tag) {
+    /** @param description what one count is, for operators (the HELP line in /metrics) */
+    public TaggedCounter(MeterRegistry registry, String name, String tag, String description) {
         this.registry = registry;
         this.name = name;
         this.tag = tag;
+        this.description = description;
     }
 
     public void increment(String value) {
@@ -26,6 +29,7 @@ public final class TaggedCounter {
     }
 
     public void increment(String value, double amount) {
-        byValue.computeIfAbsent(value, v -> registry.counter(name, tag, v)).increment(amount);
+        byValue.computeIfAbsent(value, v -> Counter.builder(name).description(description).tag(tag, v).register(registry))
+                .increment(amount);
     }
 }

@@ -43,7 +43,8 @@ final class DeliveryStatuses {
         this.signature = signature;
         this.store = store;
         this.order = order;
-        this.statuses = new TaggedCounter(metrics, "nora.sms.status", "status");
+        this.statuses = new TaggedCounter(metrics, "nora.sms.status", "status",
+                "Delivery statuses Twilio reported for SMS sent, by status");
     }
 
     void callback(RoutingContext ctx) {

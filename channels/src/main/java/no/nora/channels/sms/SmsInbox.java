@@ -1,6 +1,7 @@
 package no.nora.channels.sms;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -100,10 +101,14 @@ public final class SmsInbox {
         this.texts = texts;
         this.clock = clock;
         this.metrics = metrics;
-        this.inbound = new TaggedCounter(metrics, "nora.sms.inbound", "outcome");
-        this.takenOver = metrics.counter("nora.sms.inbound.taken.over");
+        this.inbound = new TaggedCounter(metrics, "nora.sms.inbound", "outcome",
+                "Inbound SMS handled, by outcome");
+        this.takenOver = Counter.builder("nora.sms.inbound.taken.over")
+                .description("Inbound SMS answered here after the instance that accepted them went silent")
+                .register(metrics);
         // Acknowledged to Twilio and not answered yet: steady near zero; growing means turns cannot keep up.
-        metrics.gauge("nora.sms.inbound.unanswered", unanswered);
+        Gauge.builder("nora.sms.inbound.unanswered", unanswered, AtomicInteger::get)
+                .description("Inbound SMS acknowledged to Twilio and not answered yet").register(metrics);
     }
 
     void onHandled(Consumer<Handled> listener) {
@@ -262,7 +267,9 @@ public final class SmsInbox {
             if (!(failure instanceof StoreUnavailableException) || waitedMs >= GIVE_UP_AFTER_MS) {
                 return Future.failedFuture(failure);
             }
-            metrics.counter("nora.sms.inbound.retries").increment();
+            Counter.builder("nora.sms.inbound.retries")
+                    .description("Inbound SMS steps tried again because the store was unavailable").register(metrics)
+                    .increment();
             return vertx.timer(retryMs).compose(t -> untilStored(step, Math.min(LONGEST_RETRY_MS, retryMs * 2),
                     waitedMs + retryMs));
         });

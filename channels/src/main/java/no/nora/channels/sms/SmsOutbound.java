@@ -1,5 +1,7 @@
 package no.nora.channels.sms;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -22,7 +24,8 @@ final class SmsOutbound {
         this.optOuts = optOuts;
         this.statusCallback = statusCallback;
         this.metrics = metrics;
-        this.sent = new TaggedCounter(metrics, "nora.sms.sent", "outcome");
+        this.sent = new TaggedCounter(metrics, "nora.sms.sent", "outcome",
+                "SMS handed to the provider, by outcome");
     }
 
     String from() {
@@ -33,7 +36,8 @@ final class SmsOutbound {
     Future<SmsSender.SentSms> send(String to, String text) {
         return optOuts.optedOut(to).compose(out -> {
             if (out) {
-                metrics.counter("nora.sms.refused.opted.out").increment();
+                Counter.builder("nora.sms.refused.opted.out").description("SMS not sent because the number opted out")
+                        .register(metrics).increment();
                 return Future.failedFuture(new OptedOutException());
             }
             return sendEvenIfOptedOut(to, text);
@@ -44,7 +48,8 @@ final class SmsOutbound {
     Future<SmsSender.SentSms> sendEvenIfOptedOut(String to, String text) {
         String body = SmsText.fit(text);
         int parts = SmsText.segments(body).parts();
-        metrics.summary("nora.sms.segments").record(parts);
+        DistributionSummary.builder("nora.sms.segments").description("Segments per SMS sent").register(metrics)
+                .record(parts);
         return sender.send(to, body, Optional.of(statusCallback))
                 .onSuccess(accepted -> sent.increment("sent"))
                 .onFailure(failure -> sent.increment("failed"));

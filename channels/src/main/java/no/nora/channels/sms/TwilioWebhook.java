@@ -1,9 +1,11 @@
 package no.nora.channels.sms;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import no.nora.bot.metrics.Redactions;
 import no.nora.bot.metrics.TaggedCounter;
 import no.nora.channels.http.ApiException;
 
@@ -23,7 +25,7 @@ final class TwilioWebhook {
         this.signature = signature;
         this.inbox = inbox;
         this.metrics = metrics;
-        this.redactions = new TaggedCounter(metrics, "nora.redactions", "channel");
+        this.redactions = Redactions.byChannel(metrics);
     }
 
     /** Verify, redact, hand over (which sends the message to be kept), acknowledge: the turn runs afterwards. */
@@ -49,7 +51,8 @@ final class TwilioWebhook {
 
     void verify(String url, Map<String, String> params, String signed) {
         if (!signature.verify(url, params, signed)) {
-            metrics.counter("nora.sms.signature.rejected").increment();
+            Counter.builder("nora.sms.signature.rejected").description("Webhooks refused for a missing or wrong signature")
+                    .register(metrics).increment();
             throw ApiException.forbidden("The request does not carry a valid Twilio signature.");
         }
     }

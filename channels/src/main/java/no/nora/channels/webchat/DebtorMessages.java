@@ -1,12 +1,13 @@
 package no.nora.channels.webchat;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.util.Optional;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.Inbound;
 import no.nora.bot.Turn;
+import no.nora.bot.metrics.Redactions;
+import no.nora.bot.metrics.TaggedCounter;
 import no.nora.channels.http.ApiException;
 import no.nora.redact.RedactedText;
 import no.nora.redact.Redactor;
@@ -21,12 +22,12 @@ final class DebtorMessages {
 
     private final ConversationEngine engine;
     private final RateLimits perConversation;
-    private final Counter redactions;
+    private final TaggedCounter redactions;
 
     DebtorMessages(ConversationEngine engine, RateLimits perConversation, MeterRegistry metrics) {
         this.engine = engine;
         this.perConversation = perConversation;
-        this.redactions = metrics.counter("nora.redactions", "channel", "web");
+        this.redactions = Redactions.byChannel(metrics);
     }
 
     /**
@@ -37,7 +38,7 @@ final class DebtorMessages {
     Future<Turn> receive(String conversationId, String rawText, Optional<String> clientMessageId, String token,
                          boolean tokenChecked) {
         RedactedText text = Redactor.redact(rawText);
-        redactions.increment(text.redactions());
+        redactions.increment("web", text.redactions());
         if (rawText.length() > MAX_TEXT_CHARS) {
             return Future.failedFuture(new ApiException(413, "text_too_long",
                     "A message can be at most " + MAX_TEXT_CHARS + " characters long."));
