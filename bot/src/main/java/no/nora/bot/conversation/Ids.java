@@ -46,11 +46,6 @@ public final class Ids {
         return new String(chars);
     }
 
-    /** A count written in letters (base 26), so that no counter kept in a sink grows into a run of digits. */
-    public static String letters(long count) {
-        return DigitFree.count(count);
-    }
-
     /** SHA-256 of a token, in letters and digits-free hex replacement, for storing instead of the token itself. */
     public static String hash(String token) {
         try {

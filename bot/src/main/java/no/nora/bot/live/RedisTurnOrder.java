@@ -1,5 +1,7 @@
 package no.nora.bot.live;
 
+import static no.nora.bot.conversation.StoreUnavailableException.answered;
+
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import no.nora.bot.conversation.DigitFree;
 import no.nora.bot.conversation.Ids;
-import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.bot.redis.RedisScript;
 
 /**
@@ -29,7 +30,6 @@ import no.nora.bot.redis.RedisScript;
 public final class RedisTurnOrder implements TurnOrder {
     static final String RELEASED = "nora:released";
     private static final long LOCK_MS = 15_000;
-    private static final long COMMAND_TIMEOUT_MS = 2_000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisTurnOrder.class);
     /** KEYS: lock, waiters. ARGV: token, channel, conversation id. */
     private static final RedisScript RELEASE_SCRIPT = new RedisScript("""
@@ -89,13 +89,12 @@ public final class RedisTurnOrder implements TurnOrder {
         Promise<T> answer = Promise.promise();
         Function<R, Future<T>> answering = r -> work.apply(r).andThen(result -> settle(answer, result));
         local.inOrder(conversationId, () -> {
-            String token = instance + Ids.letters(turns.incrementAndGet());
-            Future<Response> lock = redis.send(lockRequest(conversationId, token))
-                    .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            String token = instance + DigitFree.count(turns.incrementAndGet());
+            Future<Response> lock = answered(redis.send(lockRequest(conversationId, token)));
             Future<R> early = started(read);
             return Future.join(lock, early).transform(both -> {
                 if (lock.failed()) {
-                    return Future.<T>failedFuture(StoreUnavailableException.fromRedis(lock.cause()));
+                    return Future.<T>failedFuture(lock.cause());
                 }
                 if (locked(lock.result())) {
                     return early.compose(answering).eventually(() -> release(conversationId, token));
@@ -152,11 +151,11 @@ public final class RedisTurnOrder implements TurnOrder {
         var once = new java.util.concurrent.atomic.AtomicBoolean();
         // A release heard before this attempt's SET has answered must not start a second attempt: if this SET
         // then succeeds, the second one would take the lock again later and never release it.
-        var answered = new java.util.concurrent.atomic.AtomicBoolean();
+        var replied = new java.util.concurrent.atomic.AtomicBoolean();
         var wokenEarly = new java.util.concurrent.atomic.AtomicBoolean();
         long[] timer = {-1};
         Runnable retry = () -> {
-            if (!answered.get()) {
+            if (!replied.get()) {
                 wokenEarly.set(true);
                 return;
             }
@@ -168,16 +167,15 @@ public final class RedisTurnOrder implements TurnOrder {
             }
         };
         wakers.add(retry);
-        ACQUIRE_OR_WAIT_SCRIPT.run(redis, List.of(lockKey(conversationId), waitersKey(conversationId)),
-                        acquire -> acquire.arg(token).arg(LOCK_MS))
-                .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        answered(ACQUIRE_OR_WAIT_SCRIPT.run(redis, List.of(lockKey(conversationId), waitersKey(conversationId)),
+                        acquire -> acquire.arg(token).arg(LOCK_MS)))
                 .onFailure(e -> {
                     wakers.remove(retry);
                     once.set(true);
-                    acquired.tryFail(StoreUnavailableException.fromRedis(e));
+                    acquired.tryFail(e);
                 })
                 .onSuccess(reply -> {
-                    answered.set(true);
+                    replied.set(true);
                     if (reply != null && reply.toInteger() == 1) {
                         wakers.remove(retry);
                         once.set(true);
@@ -197,9 +195,8 @@ public final class RedisTurnOrder implements TurnOrder {
     }
 
     private Future<Void> release(String conversationId, String token) {
-        return RELEASE_SCRIPT.run(redis, List.of(lockKey(conversationId), waitersKey(conversationId)),
-                        release -> release.arg(token).arg(RELEASED).arg(conversationId))
-                .timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        return answered(RELEASE_SCRIPT.run(redis, List.of(lockKey(conversationId), waitersKey(conversationId)),
+                        release -> release.arg(token).arg(RELEASED).arg(conversationId)))
                 .<Void>mapEmpty()
                 .recover(e -> {
                     // The lock expires by itself; waiting instances then take it without a wake-up.
