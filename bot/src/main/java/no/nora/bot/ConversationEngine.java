@@ -54,7 +54,6 @@ public final class ConversationEngine {
     private final Dialogue dialogue;
     private final Texts texts;
     private final Clock clock;
-    private final MeterRegistry metrics;
     private final Handoffs handoffs;
     private final TaggedCounter conversationsStarted;
     private final TaggedCounter intents;
@@ -71,7 +70,6 @@ public final class ConversationEngine {
         this.dialogue = dialogue;
         this.texts = texts;
         this.clock = clock;
-        this.metrics = metrics;
         this.conversationsStarted = new TaggedCounter(metrics, "nora.conversations.started", "channel",
                 "Conversations started, by channel");
         this.caseApiDown = Counter.builder("nora.dialogue.case.api.unavailable")

@@ -72,9 +72,9 @@ public final class SmsInbox {
     private final OneAtATime order;
     private final SmsTexts texts;
     private final Clock clock;
-    private final MeterRegistry metrics;
     private final TaggedCounter inbound;
     private final Counter takenOver;
+    private final Counter retries;
     private final AcceptedMessages accepted;
     /** The kept messages this instance is answering or will answer next, by key: their leases are renewed. */
     private final Map<String, AcceptedMessages.Accepted> answering = new ConcurrentHashMap<>();
@@ -100,9 +100,10 @@ public final class SmsInbox {
         this.order = order;
         this.texts = texts;
         this.clock = clock;
-        this.metrics = metrics;
         this.inbound = new TaggedCounter(metrics, "nora.sms.inbound", "outcome",
                 "Inbound SMS handled, by outcome");
+        this.retries = Counter.builder("nora.sms.inbound.retries")
+                .description("Inbound SMS steps tried again because the store was unavailable").register(metrics);
         this.takenOver = Counter.builder("nora.sms.inbound.taken.over")
                 .description("Inbound SMS answered here after the instance that accepted them went silent")
                 .register(metrics);
@@ -145,7 +146,8 @@ public final class SmsInbox {
     private void answerInOrder(AcceptedMessages.Accepted kept, InboundSms sms, Future<Boolean> first,
                                boolean takenOver) {
         unanswered.incrementAndGet();
-        onTurnLoop(sms, () -> order.run(SmsConversations.pair(sms.from(), sms.to()), () -> first
+        String pair = SmsConversations.pair(sms.from(), sms.to());
+        onTurnLoop(pair, () -> order.run(pair, () -> first
                         .compose(isNew -> isNew ? answer(kept, sms, takenOver) : duplicate(sms)))
                 .recover(failure -> failed(sms, failure, Optional.empty())))
                 .onComplete(handled -> {
@@ -175,13 +177,13 @@ public final class SmsInbox {
         listeners.forEach(l -> l.accept(handled));
     }
 
-    private Future<Handled> onTurnLoop(InboundSms sms, java.util.function.Supplier<Future<Handled>> work) {
+    private Future<Handled> onTurnLoop(String pair, java.util.function.Supplier<Future<Handled>> work) {
         var loops = turnLoops;
         if (loops.isEmpty()) {
             return work.get();
         }
         Promise<Handled> handled = Promise.promise();
-        loops.get(Math.floorMod(SmsConversations.pair(sms.from(), sms.to()).hashCode(), loops.size()))
+        loops.get(Math.floorMod(pair.hashCode(), loops.size()))
                 .runOnContext(v -> work.get().onComplete(handled));
         return handled.future();
     }
@@ -267,9 +269,7 @@ public final class SmsInbox {
             if (!(failure instanceof StoreUnavailableException) || waitedMs >= GIVE_UP_AFTER_MS) {
                 return Future.failedFuture(failure);
             }
-            Counter.builder("nora.sms.inbound.retries")
-                    .description("Inbound SMS steps tried again because the store was unavailable").register(metrics)
-                    .increment();
+            retries.increment();
             return vertx.timer(retryMs).compose(t -> untilStored(step, Math.min(LONGEST_RETRY_MS, retryMs * 2),
                     waitedMs + retryMs));
         });

@@ -16,14 +16,18 @@ final class SmsOutbound {
     private final SmsSender sender;
     private final OptOuts optOuts;
     private final URI statusCallback;
-    private final MeterRegistry metrics;
     private final TaggedCounter sent;
+    private final Counter refusedOptedOut;
+    private final DistributionSummary segments;
 
     SmsOutbound(SmsSender sender, OptOuts optOuts, URI statusCallback, MeterRegistry metrics) {
         this.sender = sender;
         this.optOuts = optOuts;
         this.statusCallback = statusCallback;
-        this.metrics = metrics;
+        this.refusedOptedOut = Counter.builder("nora.sms.refused.opted.out")
+                .description("SMS not sent because the number opted out").register(metrics);
+        this.segments = DistributionSummary.builder("nora.sms.segments").description("Segments per SMS sent")
+                .register(metrics);
         this.sent = new TaggedCounter(metrics, "nora.sms.sent", "outcome",
                 "SMS handed to the provider, by outcome");
     }
@@ -36,8 +40,7 @@ final class SmsOutbound {
     Future<SmsSender.SentSms> send(String to, String text) {
         return optOuts.optedOut(to).compose(out -> {
             if (out) {
-                Counter.builder("nora.sms.refused.opted.out").description("SMS not sent because the number opted out")
-                        .register(metrics).increment();
+                refusedOptedOut.increment();
                 return Future.failedFuture(new OptedOutException());
             }
             return sendEvenIfOptedOut(to, text);
@@ -48,8 +51,7 @@ final class SmsOutbound {
     Future<SmsSender.SentSms> sendEvenIfOptedOut(String to, String text) {
         String body = SmsText.fit(text);
         int parts = SmsText.segments(body).parts();
-        DistributionSummary.builder("nora.sms.segments").description("Segments per SMS sent").register(metrics)
-                .record(parts);
+        segments.record(parts);
         return sender.send(to, body, Optional.of(statusCallback))
                 .onSuccess(accepted -> sent.increment("sent"))
                 .onFailure(failure -> sent.increment("failed"));
