@@ -9,7 +9,7 @@ import no.nora.intents.Language;
 
 /**
  * Everything the engine remembers about one conversation between turns, apart from the transcript. Small on
- * purpose: it is one Redis hash, rewritten field by field, never the whole history.
+ * purpose: it is written whole every turn (one short string in Redis), never with the history.
  *
  * @param debtorId      the signed-in debtor (web with a My Page token); absent for anonymous chats
  * @param phone         the debtor's number (SMS)
@@ -17,8 +17,6 @@ import no.nora.intents.Language;
  * @param task          the task in progress (e.g. {@code invoice_copy}), absent when idle
  * @param slots         what the task has collected and the question it is waiting for
  * @param misses        misunderstood messages in a row
- * @param digitTail     trailing digits (at most six) of the last debtor message, to catch numbers split across
- *                      messages
  */
 public record ConversationState(
         String id,

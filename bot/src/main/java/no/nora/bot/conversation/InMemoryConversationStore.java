@@ -17,9 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryConversationStore implements ConversationStore {
 
-    /** One conversation's stored form, as in Redis: state fields, transcript, remembered turns. */
+    /** One conversation's stored form, as in Redis: state, transcript, remembered turns. */
     private static final class Entry {
-        Map<String, String> fields;
+        String state;
         final List<String> messages = new ArrayList<>();
         final Map<String, String> turns = new HashMap<>();
         Instant expiresAt;
@@ -42,7 +42,7 @@ public final class InMemoryConversationStore implements ConversationStore {
     public Future<Void> save(ConversationState state) {
         var entry = conversations.computeIfAbsent(state.id(), id -> new Entry());
         synchronized (entry) {
-            entry.fields = StoredForm.fields(state);
+            entry.state = StoredForm.state(state);
             touch(entry);
         }
         return Future.succeededFuture();
@@ -52,7 +52,7 @@ public final class InMemoryConversationStore implements ConversationStore {
     public Future<Optional<ConversationState>> find(String conversationId) {
         return Future.succeededFuture(live(conversationId).flatMap(entry -> {
             synchronized (entry) {
-                return Optional.ofNullable(entry.fields).map(f -> StoredForm.state(conversationId, f));
+                return Optional.ofNullable(entry.state).map(stored -> StoredForm.state(conversationId, stored));
             }
         }));
     }
@@ -97,8 +97,8 @@ public final class InMemoryConversationStore implements ConversationStore {
     public Future<Optional<TurnStart>> startTurn(String conversationId, Optional<String> clientKey) {
         return Future.succeededFuture(live(conversationId).flatMap(entry -> {
             synchronized (entry) {
-                return Optional.ofNullable(entry.fields).map(fields -> new TurnStart(
-                        StoredForm.state(conversationId, fields),
+                return Optional.ofNullable(entry.state).map(stored -> new TurnStart(
+                        StoredForm.state(conversationId, stored),
                         clientKey.map(entry.turns::get).map(StoredForm::messageIds)));
             }
         }));

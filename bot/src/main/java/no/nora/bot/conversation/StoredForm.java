@@ -11,33 +11,68 @@ import no.nora.bot.handoff.HandoffStatus;
 import no.nora.intents.Language;
 
 /**
- * How state and messages are written in a store: flat string fields for the state hash and compact JSON for
- * messages (short keys, epoch millis), so a conversation of ten messages stays well under 2 KB in Redis.
+ * How state and messages are written in a store: compact JSON for both (short keys, defaults left out, times as
+ * epoch millis in letters), so a conversation of ten messages stays well under 2 KB in Redis.
  */
 final class StoredForm {
     private StoredForm() {
     }
 
-    static Map<String, String> fields(ConversationState s) {
-        var f = new HashMap<String, String>();
-        f.put("ch", s.channel().code());
-        f.put("lang", s.language().code());
-        f.put("debtor", s.debtorId().orElse(""));
-        f.put("phone", s.phone().map(DigitFree::phone).orElse(""));
-        f.put("case", s.caseId().orElse(""));
-        f.put("task", s.task().orElse(""));
-        f.put("slots", s.slots().isEmpty() ? "" : new JsonObject(new HashMap<>(s.slots())).encode());
-        f.put("handoff", s.handoff().code());
-        f.put("agent", s.agentId().orElse(""));
-        f.put("misses", Integer.toString(s.misses()));
-        f.put("notice", s.redactionNoticeGiven() ? "1" : "0");
-        f.put("tok", s.tokenHash());
-        f.put("at", DigitFree.count(s.createdAt().toEpochMilli()));
-        f.put("last", s.lastDebtorMessageId().orElse(""));
-        return f;
+    /**
+     * The state as one compact JSON string: short keys, and empty or default values left out. One string, not a
+     * hash of fields: Redis writes and reads it as one value, without the per-field work.
+     */
+    static String state(ConversationState s) {
+        var json = new JsonObject().put("ch", s.channel().code()).put("lang", s.language().code());
+        s.debtorId().ifPresent(v -> json.put("debtor", v));
+        s.phone().ifPresent(v -> json.put("phone", DigitFree.phone(v)));
+        s.caseId().ifPresent(v -> json.put("case", v));
+        s.task().ifPresent(v -> json.put("task", v));
+        if (!s.slots().isEmpty()) {
+            json.put("slots", new JsonObject(new HashMap<>(s.slots())));
+        }
+        if (s.handoff() != HandoffStatus.BOT) {
+            json.put("handoff", s.handoff().code());
+        }
+        s.agentId().ifPresent(v -> json.put("agent", v));
+        if (s.misses() != 0) {
+            json.put("misses", s.misses());
+        }
+        if (s.redactionNoticeGiven()) {
+            json.put("notice", 1);
+        }
+        json.put("tok", s.tokenHash()).put("at", DigitFree.count(s.createdAt().toEpochMilli()));
+        s.lastDebtorMessageId().ifPresent(v -> json.put("last", v));
+        return json.encode();
     }
 
-    static ConversationState state(String id, Map<String, String> f) {
+    static ConversationState state(String id, String stored) {
+        var json = new JsonObject(stored);
+        var slots = new HashMap<String, String>();
+        json.getJsonObject("slots", new JsonObject()).forEach(e -> slots.put(e.getKey(), String.valueOf(e.getValue())));
+        return new ConversationState(
+                id,
+                channel(json.getString("ch")),
+                Language.fromCode(json.getString("lang", "nb")).orElse(Language.NB),
+                Optional.ofNullable(json.getString("debtor")),
+                Optional.ofNullable(json.getString("phone")).map(DigitFree::phoneBack),
+                Optional.ofNullable(json.getString("case")),
+                Optional.ofNullable(json.getString("task")),
+                slots,
+                handoff(json.getString("handoff", "bot")),
+                Optional.ofNullable(json.getString("agent")),
+                json.getInteger("misses", 0),
+                json.containsKey("notice"),
+                json.getString("tok", ""),
+                Instant.ofEpochMilli(DigitFree.countBack(json.getString("at", "A"))),
+                Optional.ofNullable(json.getString("last")));
+    }
+
+    /**
+     * The state as it was stored before (until 2026-11): a hash of string fields, empty ones included. Read only, so
+     * conversations begun under an earlier version carry on after an upgrade.
+     */
+    static ConversationState stateFromFields(String id, Map<String, String> f) {
         var slots = new HashMap<String, String>();
         String slotJson = f.getOrDefault("slots", "");
         if (!slotJson.isEmpty()) {
@@ -45,20 +80,28 @@ final class StoredForm {
         }
         return new ConversationState(
                 id,
-                Channel.valueOf(f.get("ch").toUpperCase(java.util.Locale.ROOT)),
+                channel(f.get("ch")),
                 Language.fromCode(f.getOrDefault("lang", "nb")).orElse(Language.NB),
                 optional(f, "debtor"),
                 optional(f, "phone").map(DigitFree::phoneBack),
                 optional(f, "case"),
                 optional(f, "task"),
                 slots,
-                HandoffStatus.valueOf(f.getOrDefault("handoff", "bot").toUpperCase(java.util.Locale.ROOT)),
+                handoff(f.getOrDefault("handoff", "bot")),
                 optional(f, "agent"),
                 Integer.parseInt(f.getOrDefault("misses", "0")),
                 "1".equals(f.get("notice")),
                 f.getOrDefault("tok", ""),
                 Instant.ofEpochMilli(DigitFree.countBack(f.getOrDefault("at", "A"))),
                 optional(f, "last"));
+    }
+
+    private static Channel channel(String code) {
+        return Channel.valueOf(code.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static HandoffStatus handoff(String code) {
+        return HandoffStatus.valueOf(code.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static Optional<String> optional(Map<String, String> f, String key) {

@@ -233,7 +233,7 @@ public final class GatewayBenchmarks {
         }
         var perKey = new HashMap<String, Long>();
         for (String id : ids) {
-            for (String suffix : new String[] {"s", "m", "t"}) {
+            for (String suffix : new String[] {"st", "m", "t"}) {
                 var bytes = await(redis.send(Request.cmd(Command.MEMORY).arg("USAGE").arg("{conv:" + id + "}:" + suffix)
                         .arg("SAMPLES").arg(0)));
                 long b = bytes == null ? 0 : bytes.toLong();
@@ -244,7 +244,7 @@ public final class GatewayBenchmarks {
         }
         System.out.printf("%nSUMMARY Redis bytes per conversation: %.0f (state %.0f, messages %.0f, turns %.0f),"
                         + " %.1f messages each, over %d conversations%n", total / (double) ids.size(),
-                perKey.get("s") / (double) ids.size(), perKey.get("m") / (double) ids.size(),
+                perKey.get("st") / (double) ids.size(), perKey.get("m") / (double) ids.size(),
                 perKey.get("t") / (double) ids.size(), totalMessages / (double) ids.size(), ids.size());
     }
 

@@ -1,0 +1,88 @@
+package no.nora.bot.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import no.nora.bot.handoff.HandoffStatus;
+import no.nora.bot.testing.TestRedis;
+import no.nora.intents.Language;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RedisConversationStoreTest {
+    private final Vertx vertx = Vertx.vertx();
+    private final Redis redis = Redis.createClient(vertx, TestRedis.shared().connectionString());
+    private final RedisConversationStore store = new RedisConversationStore(redis, Duration.ofDays(30));
+
+    @AfterEach
+    void close() throws Exception {
+        await(vertx.close());
+    }
+
+    @Test
+    void everyPartOfTheStateComesBackAsItWasSaved() throws Exception {
+        var full = new ConversationState(Ids.conversationId(), Channel.SMS, Language.NN, Optional.of("d-1001"),
+                Optional.of("+4795123456"), Optional.of("C-2001"), Optional.of("instalment_plan"),
+                Map.of("step", "confirm", "amount", "500", "note", "«ja» – \"takk\""), HandoffStatus.ASSIGNED,
+                Optional.of("agent-7"), 2, true, "tokenhash", Instant.parse("2026-11-20T08:15:30.123Z"),
+                Optional.of("m-last"));
+        var bare = ConversationState.start(Ids.conversationId(), Channel.WEB, Language.EN, Optional.empty(),
+                Optional.empty(), Optional.empty(), "tokenhash", Instant.parse("2026-11-20T08:15:30Z"));
+
+        for (var state : List.of(full, bare)) {
+            await(store.save(state));
+            assertThat(await(store.find(state.id()))).contains(state);
+            assertThat(await(store.startTurn(state.id(), Optional.empty()))).map(TurnStart::state).contains(state);
+        }
+        // The phone number is not kept as digits.
+        String stored = await(redis.send(Request.cmd(Command.GET).arg(RedisConversationStore.stateKey(full.id()))))
+                .toString();
+        assertThat(stored).contains("\"phone\"").doesNotContain("95123456").doesNotContain("4795");
+    }
+
+    @Test
+    void aConversationSavedByTheFormerVersionCarriesOnAndIsErasedWhole() throws Exception {
+        String id = Ids.conversationId();
+        // As the version before 2026-11 wrote it: a hash of every field, empty ones included.
+        var hset = Request.cmd(Command.HSET).arg(RedisConversationStore.formerStateKey(id));
+        Map.ofEntries(Map.entry("ch", "web"), Map.entry("lang", "nb"), Map.entry("debtor", "d-1002"),
+                Map.entry("phone", ""), Map.entry("case", ""), Map.entry("task", "invoice_copy"),
+                Map.entry("slots", "{\"step\":\"choose_case\"}"), Map.entry("handoff", "bot"), Map.entry("agent", ""),
+                Map.entry("misses", "1"), Map.entry("notice", "1"), Map.entry("tok", "tokenhash"),
+                Map.entry("at", DigitFree.count(Instant.parse("2026-11-01T10:00:00Z").toEpochMilli())),
+                Map.entry("last", "")).forEach((k, v) -> hset.arg(k).arg(v));
+        await(redis.send(hset));
+
+        var start = await(store.startTurn(id, Optional.of("client-1"))).orElseThrow();
+        assertThat(start.state().debtorId()).contains("d-1002");
+        assertThat(start.state().task()).contains("invoice_copy");
+        assertThat(start.state().slots()).containsEntry("step", "choose_case");
+        assertThat(start.state().misses()).isEqualTo(1);
+        assertThat(start.state().redactionNoticeGiven()).isTrue();
+        assertThat(start.state().createdAt()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
+        assertThat(start.state().caseId()).isEmpty();
+
+        var next = start.state().withTask(Optional.empty(), Map.of());
+        await(store.commitTurn(next, List.of(), Optional.empty()));
+        assertThat(await(store.find(id))).contains(next);
+
+        await(store.erase(id, List.of()));
+        assertThat(await(store.find(id))).isEmpty();
+        assertThat(await(redis.send(Request.cmd(Command.EXISTS).arg(RedisConversationStore.formerStateKey(id))))
+                .toInteger()).isZero();
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
