@@ -14,13 +14,10 @@ import no.nora.intents.features.FeaturePackage;
 import no.nora.intents.training.ModelTrainer;
 import no.nora.redact.RedactedText;
 import opennlp.tools.doccat.DoccatModel;
-import opennlp.tools.doccat.DocumentCategorizerME;
 
 /**
  * Classifies a redacted message into an {@link Intent}, with its language and the entities the dialogue needs.
- *
- * <p>Thread-safe: the models are shared and read-only, while each thread gets its own {@link DocumentCategorizerME}
- * (which keeps per-call state). Event-loop threads are few and long-lived, so the per-thread copies stay few.
+ * Thread-safe: the models are shared and read-only.
  */
 public final class IntentClassifier {
     /** Relative dates ("i morgen", "next friday") are read in the company's time zone. */
@@ -31,8 +28,8 @@ public final class IntentClassifier {
     private final ConfidencePolicy policy;
     private final Clock clock;
     private final EntityExtractor entities = new EntityExtractor();
-    private final ThreadLocal<DocumentCategorizerME> intentCategorizer;
-    private final ThreadLocal<DocumentCategorizerME> languageCategorizer;
+    private final CachedCategorizer intentCategorizer;
+    private final CachedCategorizer languageCategorizer;
     /** The model's outcome index to the intent or language, resolved once instead of on every message. */
     private final Intent[] intentOfOutcome;
     private final Language[] languageOfOutcome;
@@ -42,22 +39,14 @@ public final class IntentClassifier {
         this.languageModel = Objects.requireNonNull(languageModel);
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);
-        this.intentCategorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.intentModel));
-        this.languageCategorizer = ThreadLocal.withInitial(() -> new DocumentCategorizerME(this.languageModel));
-        DocumentCategorizerME intents = intentCategorizer.get();
-        this.intentOfOutcome = new Intent[intents.getNumberOfCategories()];
-        for (int i = 0; i < intentOfOutcome.length; i++) {
-            String label = intents.getCategory(i);
-            intentOfOutcome[i] = Intent.fromLabel(label)
-                    .orElseThrow(() -> new IllegalStateException("The model knows an unknown intent " + label));
-        }
-        DocumentCategorizerME languages = languageCategorizer.get();
-        this.languageOfOutcome = new Language[languages.getNumberOfCategories()];
-        for (int i = 0; i < languageOfOutcome.length; i++) {
-            String code = languages.getCategory(i);
-            languageOfOutcome[i] = Language.fromCode(code)
-                    .orElseThrow(() -> new IllegalStateException("The model knows an unknown language " + code));
-        }
+        this.intentCategorizer = new CachedCategorizer(intentModel);
+        this.languageCategorizer = new CachedCategorizer(languageModel);
+        this.intentOfOutcome = intentCategorizer.outcomes().stream().map(label -> Intent.fromLabel(label)
+                .orElseThrow(() -> new IllegalStateException("The model knows an unknown intent " + label)))
+                .toArray(Intent[]::new);
+        this.languageOfOutcome = languageCategorizer.outcomes().stream().map(code -> Language.fromCode(code)
+                .orElseThrow(() -> new IllegalStateException("The model knows an unknown language " + code)))
+                .toArray(Language[]::new);
     }
 
     /** Loads the models shipped in the jar (trained at build time). Blocking: call it from a worker thread. */
@@ -119,7 +108,7 @@ public final class IntentClassifier {
     }
 
     private List<RankedIntent> rank(String[] tokens) {
-        double[] scores = intentCategorizer.get().categorize(tokens);
+        double[] scores = intentCategorizer.categorize(tokens);
         List<RankedIntent> ranking = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
             ranking.add(new RankedIntent(intentOfOutcome[i], scores[i]));
@@ -130,7 +119,7 @@ public final class IntentClassifier {
     }
 
     private LanguageGuess guessLanguage(String[] tokens) {
-        double[] scores = languageCategorizer.get().categorize(tokens);
+        double[] scores = languageCategorizer.categorize(tokens);
         int best = 0;
         for (int i = 1; i < scores.length; i++) {
             if (scores[i] > scores[best]) {

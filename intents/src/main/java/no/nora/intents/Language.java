@@ -8,12 +8,15 @@ import java.util.Optional;
 public enum Language {
     NB, NN, EN;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+    private final Locale locale = Locale.forLanguageTag(code);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public Locale locale() {
-        return Locale.forLanguageTag(code());
+        return locale;
     }
 
     public static Optional<Language> fromCode(String code) {

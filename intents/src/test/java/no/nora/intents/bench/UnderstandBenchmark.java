@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import no.nora.intents.IntentClassifier;
+import no.nora.intents.RankedIntent;
 import no.nora.intents.Understanding;
 import no.nora.redact.RedactedText;
 import no.nora.redact.Redactor;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Messages per second through {@link IntentClassifier#understand} (intent, language and entities) on one thread.
+ * Messages per second through {@link IntentClassifier#understand} (intent, language and entities) on one thread,
+ * and through the intent model alone.
  * Run: {@code ./mvnw -B -q -pl intents -am test-compile -Dbench=intents}.
  */
 @State(Scope.Thread)
@@ -52,5 +54,12 @@ public class UnderstandBenchmark {
     public Understanding understand() {
         RedactedText message = messages.get(next++ % messages.size());
         return classifier.understand(message, TODAY);
+    }
+
+    /** The intent model alone (no language, no entities): what the classifier's own speed is. */
+    @Benchmark
+    public List<RankedIntent> rankIntents() {
+        RedactedText message = messages.get(next++ % messages.size());
+        return classifier.rank(message);
     }
 }
