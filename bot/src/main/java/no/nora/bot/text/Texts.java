@@ -18,6 +18,8 @@ public final class Texts {
 
     private final String baseName;
     private final Map<Language, ResourceBundle> bundles = new ConcurrentHashMap<>();
+    /** Parsed once per language and key; each use formats with a copy, as a MessageFormat is not thread-safe. */
+    private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
 
     public Texts() {
         this("no.nora.bot.text.messages");
@@ -37,8 +39,9 @@ public final class Texts {
         if (args.length == 0) {
             return pattern;
         }
-        var format = new MessageFormat(pattern.replace("'", "''"), language.locale());
-        return format.format(args);
+        var format = formats.computeIfAbsent(language.code() + ':' + key,
+                k -> new MessageFormat(pattern.replace("'", "''"), language.locale()));
+        return ((MessageFormat) format.clone()).format(args);
     }
 
     public boolean has(Language language, String key) {
