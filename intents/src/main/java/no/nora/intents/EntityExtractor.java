@@ -129,33 +129,79 @@ public final class EntityExtractor {
     private static final Pattern NOT_DIGIT = Pattern.compile("[^0-9]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    // What each pattern cannot match without: one of these in the text, compared as the patterns compare letters.
+    private static final String[] KRONER_WORDS = {"kr", "nok"};
+    private static final String[] MONTH_UNITS = {"mnd", "måne", "mane", "maane", "månad", "manad", "month", "mth"};
+    private static final String[] YEAR_WORDS = {"år", "aar", "year"};
+    private static final String[] MONTH_STEMS = {"jan", "feb", "mar", "apr", "mai", "may", "jun", "jul", "aug", "sep",
+        "okt", "oct", "nov", "des", "dec"};
+    private static final String[] RELATIVE_DAY_WORDS = {"går", "gar", "gaar", "yesterday", "morg", "tomorrow", "dag",
+        "today"};
+    private static final String[] DAY_UNITS = {"dag", "day", "uke", "veke", "week"};
+    private static final String[] WEEKDAYS = {"dag", "day"};
+    private static final String[] CHOICE_WORDS = {"nr", "nummer", "no.", "number", "option", "choice", "alternativ",
+        "valg"};
+    private static final String[] ORDINAL_WORDS = {"første", "forste", "foerste", "fyrste", "first", "andre", "second",
+        "tredje", "third", "fjerde", "fourth", "femte", "fifth"};
+
     public List<Entity> extract(String text, LocalDate today) {
         List<Entity> found = new ArrayList<>();
-        // Most messages hold no digit; the patterns that need one are skipped for them (throughput).
-        boolean digits = text.chars().anyMatch(Character::isDigit);
-        if (digits) {
-            amounts(text, found);
+        // Every pattern scans the whole text, and most messages can match few of them: a pattern runs only when the
+        // digits or words it cannot match without are there (three times the throughput).
+        var words = new FoldedText(text);
+        if (words.digits) {
+            amounts(text, words, found);
         }
-        months(text, found);
-        dates(text, today, digits, found);
-        choices(text, found);
+        months(text, words, found);
+        dates(text, today, words, found);
+        choices(text, words, found);
         return withoutOverlaps(found);
     }
 
-    private static void amounts(String text, List<Entity> found) {
-        for (Pattern p : List.of(AMOUNT_BEFORE, AMOUNT_AFTER)) {
-            Matcher m = p.matcher(text);
-            while (m.find()) {
-                found.add(new Entity(AMOUNT, m.start(), m.end(), kroner(m.group(1), m.group(2))));
+    /**
+     * The message as the patterns see it: letters folded as a case-insensitive Unicode pattern folds them (upper, then
+     * lower case), so "contains" here is true wherever a pattern could match the word.
+     */
+    private static final class FoldedText {
+        final boolean digits;
+        private final String folded;
+
+        FoldedText(String text) {
+            char[] chars = new char[text.length()];
+            boolean anyDigit = false;
+            for (int i = 0; i < chars.length; i++) {
+                char c = text.charAt(i);
+                anyDigit |= Character.isDigit(c);
+                chars[i] = Character.toLowerCase(Character.toUpperCase(c));
+            }
+            this.digits = anyDigit;
+            this.folded = new String(chars);
+        }
+
+        boolean any(String... words) {
+            for (String word : words) {
+                if (folded.contains(word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static void amounts(String text, FoldedText words, List<Entity> found) {
+        if (words.any(KRONER_WORDS)) {
+            for (Pattern p : List.of(AMOUNT_BEFORE, AMOUNT_AFTER)) {
+                Matcher m = p.matcher(text);
+                while (m.find()) {
+                    found.add(new Entity(AMOUNT, m.start(), m.end(), kroner(m.group(1), m.group(2))));
+                }
             }
         }
-        Matcher dash = AMOUNT_DASH.matcher(text);
-        while (dash.find()) {
-            found.add(new Entity(AMOUNT, dash.start(), dash.end(), kroner(dash.group(1), null)));
+        if (words.any(",-")) {
+            find(AMOUNT_DASH, text, found, AMOUNT, m -> kroner(m.group(1), null));
         }
-        Matcher monthly = AMOUNT_MONTHLY.matcher(text);
-        while (monthly.find()) {
-            found.add(new Entity(AMOUNT, monthly.start(), monthly.end(), kroner(monthly.group(1), null)));
+        if (words.any(MONTH_UNITS)) {
+            find(AMOUNT_MONTHLY, text, found, AMOUNT, m -> kroner(m.group(1), null));
         }
     }
 
@@ -164,51 +210,71 @@ public final class EntityExtractor {
         return ore == null ? new BigDecimal(digits) : new BigDecimal(digits + "." + ore);
     }
 
-    private static void months(String text, List<Entity> found) {
-        find(MONTHS_COUNT, text, found, MONTHS, m -> number(m.group(1)));
-        find(YEARS_COUNT, text, found, MONTHS, m -> {
-            Integer years = m.group(1).equalsIgnoreCase("a") ? Integer.valueOf(1) : number(m.group(1));
-            return years == null ? null : years * 12;
-        });
-        find(HALF_YEAR, text, found, MONTHS, m -> 6);
-        find(YEAR_AND_HALF, text, found, MONTHS, m -> 18);
-    }
-
-    private static void dates(String text, LocalDate today, boolean digits, List<Entity> found) {
-        if (digits) {
-            find(DAY_MONTH_NUMERIC, text, found, DATE, m -> date(today, m.group(1), m.group(2), m.group(3)));
-            find(ISO_DATE, text, found, DATE, m -> date(today, m.group(3), m.group(2), m.group(1)));
-            find(DAY_MONTH_NAME, text, found, DATE,
-                    m -> date(today, m.group(1), monthNumber(m.group(2)), m.group(3)));
-            find(MONTH_NAME_DAY, text, found, DATE,
-                    m -> date(today, m.group(2), monthNumber(m.group(1)), m.group(3)));
+    private static void months(String text, FoldedText words, List<Entity> found) {
+        if (words.any(MONTH_UNITS)) {
+            find(MONTHS_COUNT, text, found, MONTHS, m -> number(m.group(1)));
         }
-        find(RELATIVE_DAY, text, found, DATE, m -> {
-            String word = SPACES.matcher(m.group(1).toLowerCase(Locale.ROOT)).replaceAll("");
-            int days = word.startsWith("iforg") ? -2 : word.startsWith("ig") || word.equals("yesterday") ? -1
-                    : word.contains("over") || word.contains("after") ? 2
-                    : word.contains("morg") || word.contains("tomorrow") ? 1 : 0;
-            return today.plusDays(days).toString();
-        });
-        find(IN_DAYS, text, found, DATE, m -> {
-            Integer n = m.group(1).equalsIgnoreCase("a") ? Integer.valueOf(1) : number(m.group(1));
-            if (n == null) {
-                return null;
-            }
-            String unit = m.group(2).toLowerCase(Locale.ROOT);
-            return today.plusDays(unit.startsWith("d") ? n : 7L * n).toString();
-        });
-        find(WEEKDAY_DATE, text, found, DATE, m -> {
-            DayOfWeek day = weekday(m.group(1));
-            LocalDate date = today.plusDays(1);
-            while (date.getDayOfWeek() != day) {
-                date = date.plusDays(1);
-            }
-            return date.toString();
-        });
+        if (words.any(YEAR_WORDS)) {
+            find(YEARS_COUNT, text, found, MONTHS, m -> {
+                Integer years = m.group(1).equalsIgnoreCase("a") ? Integer.valueOf(1) : number(m.group(1));
+                return years == null ? null : years * 12;
+            });
+        }
+        if (words.any("halv", "half")) {
+            find(HALF_YEAR, text, found, MONTHS, m -> 6);
+        }
+        if (words.any("halvann", "1,5", "half")) {
+            find(YEAR_AND_HALF, text, found, MONTHS, m -> 18);
+        }
     }
 
-    private static void choices(String text, List<Entity> found) {
+    private static void dates(String text, LocalDate today, FoldedText words, List<Entity> found) {
+        if (words.digits) {
+            if (words.any(".", "/")) {
+                find(DAY_MONTH_NUMERIC, text, found, DATE, m -> date(today, m.group(1), m.group(2), m.group(3)));
+            }
+            if (words.any("-")) {
+                find(ISO_DATE, text, found, DATE, m -> date(today, m.group(3), m.group(2), m.group(1)));
+            }
+            if (words.any(MONTH_STEMS)) {
+                find(DAY_MONTH_NAME, text, found, DATE,
+                        m -> date(today, m.group(1), monthNumber(m.group(2)), m.group(3)));
+                find(MONTH_NAME_DAY, text, found, DATE,
+                        m -> date(today, m.group(2), monthNumber(m.group(1)), m.group(3)));
+            }
+        }
+        if (words.any(RELATIVE_DAY_WORDS)) {
+            find(RELATIVE_DAY, text, found, DATE, m -> {
+                String word = SPACES.matcher(m.group(1).toLowerCase(Locale.ROOT)).replaceAll("");
+                int days = word.startsWith("iforg") ? -2 : word.startsWith("ig") || word.equals("yesterday") ? -1
+                        : word.contains("over") || word.contains("after") ? 2
+                        : word.contains("morg") || word.contains("tomorrow") ? 1 : 0;
+                return today.plusDays(days).toString();
+            });
+        }
+        if (words.any(DAY_UNITS)) {
+            find(IN_DAYS, text, found, DATE, m -> {
+                Integer n = m.group(1).equalsIgnoreCase("a") ? Integer.valueOf(1) : number(m.group(1));
+                if (n == null) {
+                    return null;
+                }
+                String unit = m.group(2).toLowerCase(Locale.ROOT);
+                return today.plusDays(unit.startsWith("d") ? n : 7L * n).toString();
+            });
+        }
+        if (words.any(WEEKDAYS)) {
+            find(WEEKDAY_DATE, text, found, DATE, m -> {
+                DayOfWeek day = weekday(m.group(1));
+                LocalDate date = today.plusDays(1);
+                while (date.getDayOfWeek() != day) {
+                    date = date.plusDays(1);
+                }
+                return date.toString();
+            });
+        }
+    }
+
+    private static void choices(String text, FoldedText words, List<Entity> found) {
         Matcher alone = CHOICE_ALONE.matcher(text);
         if (alone.matches()) {
             found.add(new Entity(CHOICE, alone.start(1), alone.end(1), Integer.parseInt(alone.group(1))));
@@ -219,12 +285,16 @@ public final class EntityExtractor {
             found.add(new Entity(CHOICE, ordinal.start(1), ordinal.end(1), ordinalValue(ordinal.group(1))));
             return;
         }
-        find(CHOICE_NUMBERED, text, found, CHOICE, m -> {
-            Integer n = number(m.group(1));
-            return n == null || n < 1 || n > 9 ? null : n;
-        });
-        find(CHOICE_ORDINAL, text, found, CHOICE, m -> ordinalValue(m.group(1)));
-        find(CHOICE_ORDINAL_ONE, text, found, CHOICE, m -> ordinalValue(m.group(1)));
+        if (words.any(CHOICE_WORDS)) {
+            find(CHOICE_NUMBERED, text, found, CHOICE, m -> {
+                Integer n = number(m.group(1));
+                return n == null || n < 1 || n > 9 ? null : n;
+            });
+        }
+        if (words.any(ORDINAL_WORDS)) {
+            find(CHOICE_ORDINAL, text, found, CHOICE, m -> ordinalValue(m.group(1)));
+            find(CHOICE_ORDINAL_ONE, text, found, CHOICE, m -> ordinalValue(m.group(1)));
+        }
     }
 
     private static void find(Pattern pattern, String text, List<Entity> found, String entity,

@@ -137,4 +137,22 @@ class EntityExtractorTest {
         assertThat(extract(text)).extracting(Entity::entity).containsExactly(
                 EntityExtractor.AMOUNT, EntityExtractor.MONTHS, EntityExtractor.DATE);
     }
+
+    /** Shouted and oddly cased messages find the same: the words each pattern needs are looked for case-blind too. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "KAN JEG BETALE 500 KR I MÅNEDEN | amount | 500",
+        "Kan Jeg Betale 400 I Måneden | amount | 400",
+        "NEDBETALING OVER SEKS MÅNEDER | months | 6",
+        "Over Halvannet ÅR | months | 18",
+        "KAN JEG BETALE OM TO UKER | date | 2025-12-03",
+        "NESTE FREDAG | date | 2025-11-21",
+        "Betalt 15. DESEMBER | date | 2025-12-15",
+        "I MORGEN | date | 2025-11-20",
+        "DEN ANDRE | choice | 2",
+        "NUMMER TRE | choice | 3",
+    })
+    void entities_are_found_whatever_the_letter_case(String text, String entity, String value) {
+        assertThat(String.valueOf(only(text, entity))).isEqualTo(value);
+    }
 }
