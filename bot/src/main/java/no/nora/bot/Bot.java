@@ -43,7 +43,10 @@ import no.nora.intents.IntentClassifier;
 public final class Bot {
     /** How often the in-memory store drops conversations past their retention (Redis expires keys itself). */
     private static final long SWEEP_EVERY_MS = 60_000;
-    /** As long as the stores wait for a command (their own timeouts): a connection silent for longer is replaced. */
+    /**
+     * How long a Redis command may go unanswered: then it fails (the stores answer "unavailable") and its connection,
+     * silent for that long, is replaced.
+     */
     private static final java.time.Duration REDIS_COMMAND_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     public record Settings(Optional<URI> redisUrl, Duration retention, Clock clock, HandoffSettings handoffs) {

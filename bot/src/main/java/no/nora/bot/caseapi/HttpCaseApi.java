@@ -69,6 +69,8 @@ public final class HttpCaseApi implements CaseApi {
     private final CircuitBreaker breaker;
     private final MeterRegistry registry;
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+    /** Per operation and outcome, looked up once: building a meter id per call cost more than timing it. */
+    private final Map<String, Timer> calls = new ConcurrentHashMap<>();
     private final Counter retries;
 
     private HttpCaseApi(Vertx vertx, URI baseUrl, CallPolicy policy, Optional<String> token, MeterRegistry registry) {
@@ -215,8 +217,9 @@ public final class HttpCaseApi implements CaseApi {
         Timer.Sample started = Timer.start(registry);
         return attempt(operation, send, decode, 0).andThen(result -> {
             String outcome = outcome(result);
-            started.stop(Timer.builder("nora.case.api.calls").description("Case API calls, retries included")
-                    .tags("operation", operation, "outcome", outcome).register(registry));
+            started.stop(calls.computeIfAbsent(operation + ' ' + outcome, k -> Timer.builder("nora.case.api.calls")
+                    .description("Case API calls, retries included").tags("operation", operation, "outcome", outcome)
+                    .register(registry)));
             if (result.failed() && result.cause() instanceof CaseApiException e
                     && e.kind() == CaseApiException.Kind.UNAVAILABLE) {
                 failureCounter(e.reason()).increment();
