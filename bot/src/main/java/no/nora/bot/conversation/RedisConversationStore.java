@@ -125,11 +125,14 @@ public final class RedisConversationStore implements ConversationStore {
      * written anew, the messages appended and the transcript capped, the turn's message ids remembered under the
      * client key, every key's retention renewed. The state is one string rather than a hash of fields: measured on
      * Redis 7, this script costs Redis about two thirds of the hash's (whose arguments Lua also had to unpack).
-     * KEYS: state, messages, turns. ARGV: retention, cap, client key ('' for none), message ids, state, then the
-     * messages.
+     * The state's former hash is deleted: an instance of the earlier version, still running during a rolling
+     * upgrade, then finds no conversation rather than an outdated one (a handoff undone, say).
+     * KEYS: state, messages, turns, former state. ARGV: retention, cap, client key ('' for none), message ids, state,
+     * then the messages.
      */
     private static final RedisScript COMMIT_TURN = new RedisScript("""
             redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[1])
+            redis.call('DEL', KEYS[4])
             if #ARGV >= 6 then
               redis.call('RPUSH', KEYS[2], unpack(ARGV, 6, #ARGV))
               redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
@@ -145,7 +148,8 @@ public final class RedisConversationStore implements ConversationStore {
     @Override
     public Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey) {
         String id = state.id();
-        return answered(COMMIT_TURN.run(redis, List.of(stateKey(id), messagesKey(id), turnsKey(id)), eval -> {
+        var keys = List.of(stateKey(id), messagesKey(id), turnsKey(id), formerStateKey(id));
+        return answered(COMMIT_TURN.run(redis, keys, eval -> {
             eval.arg(retentionSeconds).arg(TRANSCRIPT_CAP).arg(clientKey.orElse(""))
                     .arg(StoredForm.messageIds(messages)).arg(StoredForm.state(state));
             messages.forEach(m -> eval.arg(StoredForm.message(m)));

@@ -51,7 +51,7 @@ class RedisConversationStoreTest {
     }
 
     @Test
-    void aConversationSavedByTheFormerVersionCarriesOnAndIsErasedWhole() throws Exception {
+    void aConversationSavedByTheFormerVersionCarriesOnInTheNewForm() throws Exception {
         String id = Ids.conversationId();
         // As the version before 2026-11 wrote it: a hash of every field, empty ones included.
         var hset = Request.cmd(Command.HSET).arg(RedisConversationStore.formerStateKey(id));
@@ -75,8 +75,23 @@ class RedisConversationStoreTest {
         var next = start.state().withTask(Optional.empty(), Map.of());
         await(store.commitTurn(next, List.of(), Optional.empty()));
         assertThat(await(store.find(id))).contains(next);
+        // An instance of the former version, during a rolling upgrade, no longer reads the outdated hash.
+        assertThat(await(redis.send(Request.cmd(Command.EXISTS).arg(RedisConversationStore.formerStateKey(id))))
+                .toInteger()).isZero();
 
         await(store.erase(id, List.of()));
+        assertThat(await(store.find(id))).isEmpty();
+    }
+
+    @Test
+    void erasingAConversationOfTheFormerVersionDeletesItsHash() throws Exception {
+        String id = Ids.conversationId();
+        await(redis.send(Request.cmd(Command.HSET).arg(RedisConversationStore.formerStateKey(id)).arg("ch").arg("web")
+                .arg("tok").arg("tokenhash")));
+        assertThat(await(store.find(id))).isPresent();
+
+        await(store.erase(id, List.of()));
+
         assertThat(await(store.find(id))).isEmpty();
         assertThat(await(redis.send(Request.cmd(Command.EXISTS).arg(RedisConversationStore.formerStateKey(id))))
                 .toInteger()).isZero();
