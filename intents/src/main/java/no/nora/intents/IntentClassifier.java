@@ -23,8 +23,6 @@ public final class IntentClassifier {
     /** Relative dates ("i morgen", "next friday") are read in the company's time zone. */
     public static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
 
-    private final DoccatModel intentModel;
-    private final DoccatModel languageModel;
     private final ConfidencePolicy policy;
     private final Clock clock;
     private final EntityExtractor entities = new EntityExtractor();
@@ -34,13 +32,12 @@ public final class IntentClassifier {
     private final Intent[] intentOfOutcome;
     private final Language[] languageOfOutcome;
 
-    private IntentClassifier(DoccatModel intentModel, DoccatModel languageModel, ConfidencePolicy policy, Clock clock) {
-        this.intentModel = Objects.requireNonNull(intentModel);
-        this.languageModel = Objects.requireNonNull(languageModel);
+    private IntentClassifier(CachedCategorizer intentCategorizer, CachedCategorizer languageCategorizer,
+                             ConfidencePolicy policy, Clock clock) {
+        this.intentCategorizer = intentCategorizer;
+        this.languageCategorizer = languageCategorizer;
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);
-        this.intentCategorizer = new CachedCategorizer(intentModel);
-        this.languageCategorizer = new CachedCategorizer(languageModel);
         this.intentOfOutcome = intentCategorizer.outcomes().stream().map(label -> Intent.fromLabel(label)
                 .orElseThrow(() -> new IllegalStateException("The model knows an unknown intent " + label)))
                 .toArray(Intent[]::new);
@@ -52,18 +49,18 @@ public final class IntentClassifier {
     /** Loads the models shipped in the jar (trained at build time). Blocking: call it from a worker thread. */
     public static IntentClassifier load() {
         FeaturePackage.allow();
-        return new IntentClassifier(readModel(ModelTrainer.INTENT_MODEL), readModel(ModelTrainer.LANGUAGE_MODEL),
-                ConfidencePolicy.SHIPPED, Clock.system(OSLO));
+        return of(readModel(ModelTrainer.INTENT_MODEL), readModel(ModelTrainer.LANGUAGE_MODEL), ConfidencePolicy.SHIPPED);
     }
 
     /** A classifier over models trained in memory, for evaluation and tests. */
     public static IntentClassifier of(DoccatModel intentModel, DoccatModel languageModel, ConfidencePolicy policy) {
-        return new IntentClassifier(intentModel, languageModel, policy, Clock.system(OSLO));
+        return new IntentClassifier(new CachedCategorizer(intentModel), new CachedCategorizer(languageModel), policy,
+                Clock.system(OSLO));
     }
 
-    /** The same models with other thresholds. */
+    /** The same models (and the words they remember) with other thresholds. */
     public IntentClassifier withPolicy(ConfidencePolicy otherPolicy) {
-        return new IntentClassifier(intentModel, languageModel, otherPolicy, clock);
+        return new IntentClassifier(intentCategorizer, languageCategorizer, otherPolicy, clock);
     }
 
     public ConfidencePolicy policy() {
