@@ -104,7 +104,7 @@ public final class Bot {
         }
         var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
                 .setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
-        Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options), REDIS_COMMAND_TIMEOUT);
+        Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options), REDIS_COMMAND_TIMEOUT, metrics);
         Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1).setPoolName("nora-redis-subscriber"));
         var pubSub = new RedisPubSub(vertx, subscriber, redis);
         ConversationStore store = new RedisConversationStore(redis, settings.retention());

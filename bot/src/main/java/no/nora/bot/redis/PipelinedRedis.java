@@ -1,5 +1,7 @@
 package no.nora.bot.redis;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,16 +34,21 @@ public final class PipelinedRedis implements Redis {
     private final Vertx vertx;
     private final Redis connector;
     private final Duration timeout;
+    private final Counter unanswered;
     private final Map<EventLoop, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
 
     /**
      * @param connector a client used only to open the connections (its pool must allow one per event loop)
      * @param timeout   how long a command may go unanswered before its connection is given up
+     * @param metrics   where {@code nora.redis.unanswered} counts the commands that went unanswered
      */
-    public PipelinedRedis(Vertx vertx, Redis connector, Duration timeout) {
+    public PipelinedRedis(Vertx vertx, Redis connector, Duration timeout, MeterRegistry metrics) {
         this.vertx = vertx;
         this.connector = connector;
         this.timeout = timeout;
+        this.unanswered = Counter.builder("nora.redis.unanswered")
+                .description("Redis commands unanswered within the timeout; each drops its connection for a new one")
+                .register(metrics);
     }
 
     @Override
@@ -60,7 +67,11 @@ public final class PipelinedRedis implements Redis {
         return opened.compose(connection -> command.apply(connection)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .onFailure(failure -> {
-                    if (failure instanceof TimeoutException && connections.remove(loop, opened)) {
+                    if (!(failure instanceof TimeoutException)) {
+                        return;
+                    }
+                    unanswered.increment();
+                    if (connections.remove(loop, opened)) {
                         // Not close(): that would hand it back to the pool for reuse. QUIT makes Redis end it
                         // once it answers again; a dead peer is ended by TCP keepalive.
                         connection.send(Request.cmd(Command.QUIT));

@@ -3,6 +3,7 @@ package no.nora.bot.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ class PipelinedRedisTest {
     private static final int EVENT_LOOPS = 4;
 
     private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS));
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @AfterEach
     void close() throws Exception {
@@ -34,7 +36,7 @@ class PipelinedRedisTest {
     private PipelinedRedis redis(TestRedis server) {
         return new PipelinedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
                 .setConnectionString(server.connectionString()).setMaxPoolSize(16).setMaxWaitingHandlers(10_000)),
-                java.time.Duration.ofMillis(300));
+                java.time.Duration.ofMillis(300), metrics);
     }
 
     @Test
@@ -95,6 +97,7 @@ class PipelinedRedisTest {
             assertThatThrownBy(() -> await(onContext(context, () -> redis.send(Request.cmd(Command.PING)))))
                     .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
             await(other.send(Request.cmd(Command.CLIENT).arg("UNPAUSE")));
+            assertThat(metrics.get("nora.redis.unanswered").counter().count()).isEqualTo(1.0);
 
             long after = await(onContext(context, () -> redis.send(Request.cmd(Command.CLIENT).arg("ID")))).toLong();
             assertThat(after).as("a new connection").isNotEqualTo(before);
