@@ -17,6 +17,13 @@ public interface ConversationStore {
     /** How many messages a transcript keeps; older ones are dropped. */
     int TRANSCRIPT_CAP = 200;
 
+    /**
+     * How many turns' client keys are remembered for retries: when full, the memory starts afresh with the new turn.
+     * A retry comes right after its turn, and older turns' messages have left the capped transcript anyway; without
+     * a cap, a conversation sent message after message (a loop, a flood of SMS) would grow without end.
+     */
+    int REMEMBERED_TURNS_CAP = 100;
+
     Future<Void> save(ConversationState state);
 
     Future<Optional<ConversationState>> find(String conversationId);

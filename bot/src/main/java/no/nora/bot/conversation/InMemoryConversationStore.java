@@ -110,7 +110,12 @@ public final class InMemoryConversationStore implements ConversationStore {
         synchronized (entry) {
             save(state);
             messages.forEach(m -> append(state.id(), m));
-            clientKey.ifPresent(key -> entry.turns.put(key, StoredForm.messageIds(messages)));
+            clientKey.ifPresent(key -> {
+                if (entry.turns.size() >= REMEMBERED_TURNS_CAP) {
+                    entry.turns.clear();
+                }
+                entry.turns.put(key, StoredForm.messageIds(messages));
+            });
         }
         return Future.succeededFuture();
     }

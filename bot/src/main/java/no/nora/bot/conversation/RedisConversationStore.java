@@ -127,17 +127,20 @@ public final class RedisConversationStore implements ConversationStore {
      * Redis 7, this script costs Redis about two thirds of the hash's (whose arguments Lua also had to unpack).
      * The state's former hash is deleted: an instance of the earlier version, still running during a rolling
      * upgrade, then finds no conversation rather than an outdated one (a handoff undone, say).
-     * KEYS: state, messages, turns, former state. ARGV: retention, cap, client key ('' for none), message ids, state,
-     * then the messages.
+     * KEYS: state, messages, turns, former state. ARGV: retention, transcript cap, client key ('' for none), message
+     * ids, state, remembered turns cap, then the messages.
      */
     private static final RedisScript COMMIT_TURN = new RedisScript("""
             redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[1])
             redis.call('DEL', KEYS[4])
-            if #ARGV >= 6 then
-              redis.call('RPUSH', KEYS[2], unpack(ARGV, 6, #ARGV))
+            if #ARGV >= 7 then
+              redis.call('RPUSH', KEYS[2], unpack(ARGV, 7, #ARGV))
               redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
             end
             if ARGV[3] ~= '' then
+              if redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[6]) then
+                redis.call('DEL', KEYS[3])
+              end
               redis.call('HSET', KEYS[3], ARGV[3], ARGV[4])
             end
             redis.call('EXPIRE', KEYS[2], ARGV[1])
@@ -151,7 +154,7 @@ public final class RedisConversationStore implements ConversationStore {
         var keys = List.of(stateKey(id), messagesKey(id), turnsKey(id), formerStateKey(id));
         return answered(COMMIT_TURN.run(redis, keys, eval -> {
             eval.arg(retentionSeconds).arg(TRANSCRIPT_CAP).arg(clientKey.orElse(""))
-                    .arg(StoredForm.messageIds(messages)).arg(StoredForm.state(state));
+                    .arg(StoredForm.messageIds(messages)).arg(StoredForm.state(state)).arg(REMEMBERED_TURNS_CAP);
             messages.forEach(m -> eval.arg(StoredForm.message(m)));
         })).mapEmpty();
     }
