@@ -210,12 +210,8 @@ public final class EntityExtractor {
 
     private static void amounts(String text, FoldedText words, List<Entity> found) {
         if (words.any(KRONER_WORDS)) {
-            for (Pattern p : List.of(AMOUNT_BEFORE, AMOUNT_AFTER)) {
-                Matcher m = p.matcher(text);
-                while (m.find()) {
-                    found.add(new Entity(AMOUNT, m.start(), m.end(), kroner(m.group(1), m.group(2))));
-                }
-            }
+            find(AMOUNT_BEFORE, text, found, AMOUNT, m -> kroner(m.group(1), m.group(2)));
+            find(AMOUNT_AFTER, text, found, AMOUNT, m -> kroner(m.group(1), m.group(2)));
         }
         if (words.any(",-")) {
             find(AMOUNT_DASH, text, found, AMOUNT, m -> kroner(m.group(1), null));
