@@ -29,6 +29,8 @@ import java.util.function.Function;
  * next command opens a new one: a Redis restart heals without ours, and a connection lost without a word (a
  * vanished host sends no reset) does not hold its event loop's commands for the hours TCP keepalive would take.
  * While Redis is down, commands fail at once (connection refused) and callers see the store as unavailable.
+ *
+ * <p>Each connection sends the commands of one event-loop pass in one write ({@link OnePassFlushes}).
  */
 public final class PipelinedRedis implements Redis {
     private final Vertx vertx;
@@ -99,6 +101,7 @@ public final class PipelinedRedis implements Redis {
             }
             Future<RedisConnection>[] opening = new Future[1];
             opening[0] = connector.connect().onSuccess(connection -> {
+                OnePassFlushes.install(connection);
                 // Dropped on failure or close; the next command opens a new one.
                 connection.exceptionHandler(e -> connections.remove(key, opening[0]));
                 connection.endHandler(v -> connections.remove(key, opening[0]));

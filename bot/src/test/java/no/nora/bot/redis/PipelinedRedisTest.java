@@ -106,6 +106,34 @@ class PipelinedRedisTest {
         }
     }
 
+    @Test
+    void theCommandsOfOneEventLoopPassReachRedisInOneWrite() throws Exception {
+        var server = TestRedis.dedicated();
+        try {
+            var redis = redis(server);
+            var context = vertx.getOrCreateContext();
+            long before = readsByRedis(context, redis);
+            await(onContext(context, () -> {
+                var increments = new ArrayList<Future<Response>>();
+                for (int i = 0; i < 50; i++) {
+                    increments.add(redis.send(Request.cmd(Command.INCR).arg("one-write")));
+                }
+                return Future.all(increments);
+            }));
+            long after = readsByRedis(context, redis);
+            // One read for the fifty commands, one for the INFO that counts (one write each way on loopback).
+            assertThat(after - before).as("socket reads Redis made for fifty commands and an INFO").isEqualTo(2);
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static long readsByRedis(io.vertx.core.Context context, Redis redis) throws Exception {
+        String stats = await(onContext(context, () -> redis.send(Request.cmd(Command.INFO).arg("stats")))).toString();
+        return stats.lines().filter(line -> line.startsWith("total_reads_processed:"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElseThrow();
+    }
+
     private static <T> Future<T> onContext(io.vertx.core.Context context, java.util.function.Supplier<Future<T>> call) {
         Promise<T> done = Promise.promise();
         context.runOnContext(v -> call.get().onComplete(done));

@@ -28,18 +28,22 @@ final class Load {
      *                  per request a steadier figure than the rate on a shared machine
      * @param allocatedBytes heap allocated by this JVM's threads during the run
      * @param gcMillis       time the collectors reported spending during the run
+     * @param systemCalls    reads and writes this JVM asked of the kernel (Linux; -1 elsewhere): each socket read or
+     *                       write is one, so it shows how well work is batched, independent of the machine's speed
+     * @param kernelShare    the share of this JVM's CPU time spent in the kernel on its behalf (Linux; -1 elsewhere)
      */
     record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, long cpuMicros,
-                  long allocatedBytes, long gcMillis) {
+                  long allocatedBytes, long gcMillis, long systemCalls, double kernelShare) {
         double perSecond() {
             return requests / seconds;
         }
 
         String line() {
             return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max %8.2f ms  errors %d/%d"
-                            + "  JVM CPU %4.0f µs/req  alloc %3.0f KB/req  GC %4.1f %%", name, perSecond(), ms(50), ms(95), ms(99),
-                    latencyMicros.getMaxValue() / 1000.0, errors, requests, cpuMicrosPerRequest(),
-                    allocatedBytes / 1024.0 / Math.max(1, requests), gcMillis / (seconds * 10));
+                            + "  JVM CPU %4.0f µs/req (kernel %2.0f %%)  alloc %3.0f KB/req  GC %4.1f %%  syscalls %4.1f/req",
+                    name, perSecond(), ms(50), ms(95), ms(99), latencyMicros.getMaxValue() / 1000.0, errors, requests,
+                    cpuMicrosPerRequest(), kernelShare * 100, allocatedBytes / 1024.0 / Math.max(1, requests),
+                    gcMillis / (seconds * 10), systemCalls / (double) Math.max(1, requests));
         }
 
         double cpuMicrosPerRequest() {
@@ -145,19 +149,52 @@ final class Load {
     }
 
     /** What this JVM has used so far: CPU, heap allocations, collector time. */
-    private record Usage(long cpuMicros, long allocatedBytes, long gcMillis) {
+    private record Usage(long cpuMicros, long allocatedBytes, long gcMillis, long systemCalls, long userTicks,
+                         long kernelTicks) {
         static Usage now() {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
                     .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-            return new Usage(os.getProcessCpuTime() / 1000, threads.getTotalThreadAllocatedBytes(), gc);
+            long[] ticks = procStatTicks();
+            return new Usage(os.getProcessCpuTime() / 1000, threads.getTotalThreadAllocatedBytes(), gc,
+                    procIoSystemCalls(), ticks[0], ticks[1]);
         }
 
         Result resultUntilNow(String name, long[] counts, double seconds, Histogram histogram) {
             var after = now();
+            long user = after.userTicks - userTicks;
+            long kernel = after.kernelTicks - kernelTicks;
             return new Result(name, counts[0], counts[1], seconds, histogram, after.cpuMicros - cpuMicros,
-                    after.allocatedBytes - allocatedBytes, after.gcMillis - gcMillis);
+                    after.allocatedBytes - allocatedBytes, after.gcMillis - gcMillis,
+                    systemCalls < 0 ? -1 : after.systemCalls - systemCalls,
+                    userTicks < 0 || user + kernel == 0 ? -1 : kernel / (double) (user + kernel));
+        }
+
+        /** Read and write system calls so far ({@code syscr + syscw} of /proc/self/io); -1 where there is none. */
+        private static long procIoSystemCalls() {
+            try {
+                long calls = 0;
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io"))) {
+                    if (line.startsWith("syscr:") || line.startsWith("syscw:")) {
+                        calls += Long.parseLong(line.substring(6).trim());
+                    }
+                }
+                return calls;
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** User and kernel CPU ticks so far (fields 14 and 15 of /proc/self/stat); -1 where there is none. */
+        private static long[] procStatTicks() {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+            } catch (java.io.IOException | RuntimeException e) {
+                return new long[] {-1, -1};
+            }
         }
     }
 
