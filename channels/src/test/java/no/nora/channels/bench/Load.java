@@ -31,19 +31,23 @@ final class Load {
      * @param systemCalls    reads and writes this JVM asked of the kernel (Linux; -1 elsewhere): each socket read or
      *                       write is one, so it shows how well work is batched, independent of the machine's speed
      * @param kernelShare    the share of this JVM's CPU time spent in the kernel on its behalf (Linux; -1 elsewhere)
+     * @param sleeps         times this JVM's threads went to sleep waiting (voluntary context switches; Linux, -1
+     *                       elsewhere): each is a wake-up later, the cost that grows when less is done per pass
      */
     record Result(String name, long requests, long errors, double seconds, Histogram latencyMicros, long cpuMicros,
-                  long allocatedBytes, long gcMillis, long systemCalls, double kernelShare) {
+                  long allocatedBytes, long gcMillis, long systemCalls, double kernelShare, long sleeps) {
         double perSecond() {
             return requests / seconds;
         }
 
         String line() {
             return String.format("%-34s %9.0f req/s  p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  max %8.2f ms  errors %d/%d"
-                            + "  JVM CPU %4.0f µs/req (kernel %2.0f %%)  alloc %3.0f KB/req  GC %4.1f %%  syscalls %4.1f/req",
+                            + "  JVM CPU %4.0f µs/req (kernel %2.0f %%)  alloc %3.0f KB/req  GC %4.1f %%  syscalls %4.1f/req"
+                            + "  sleeps %4.1f/req",
                     name, perSecond(), ms(50), ms(95), ms(99), latencyMicros.getMaxValue() / 1000.0, errors, requests,
                     cpuMicrosPerRequest(), kernelShare * 100, allocatedBytes / 1024.0 / Math.max(1, requests),
-                    gcMillis / (seconds * 10), systemCalls / (double) Math.max(1, requests));
+                    gcMillis / (seconds * 10), systemCalls / (double) Math.max(1, requests),
+                    sleeps / (double) Math.max(1, requests));
         }
 
         double cpuMicrosPerRequest() {
@@ -150,7 +154,7 @@ final class Load {
 
     /** What this JVM has used so far: CPU, heap allocations, collector time. */
     private record Usage(long cpuMicros, long allocatedBytes, long gcMillis, long systemCalls, long userTicks,
-                         long kernelTicks) {
+                         long kernelTicks, long sleeps) {
         static Usage now() {
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -158,7 +162,7 @@ final class Load {
                     .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
             long[] ticks = procStatTicks();
             return new Usage(os.getProcessCpuTime() / 1000, threads.getTotalThreadAllocatedBytes(), gc,
-                    procIoSystemCalls(), ticks[0], ticks[1]);
+                    procIoSystemCalls(), ticks[0], ticks[1], voluntarySwitches());
         }
 
         Result resultUntilNow(String name, long[] counts, double seconds, Histogram histogram) {
@@ -168,7 +172,8 @@ final class Load {
             return new Result(name, counts[0], counts[1], seconds, histogram, after.cpuMicros - cpuMicros,
                     after.allocatedBytes - allocatedBytes, after.gcMillis - gcMillis,
                     systemCalls < 0 ? -1 : after.systemCalls - systemCalls,
-                    userTicks < 0 || user + kernel == 0 ? -1 : kernel / (double) (user + kernel));
+                    userTicks < 0 || user + kernel == 0 ? -1 : kernel / (double) (user + kernel),
+                    sleeps < 0 ? -1 : after.sleeps - sleeps);
         }
 
         /** Read and write system calls so far ({@code syscr + syscw} of /proc/self/io); -1 where there is none. */
@@ -181,6 +186,27 @@ final class Load {
                     }
                 }
                 return calls;
+            } catch (java.io.IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        /** Voluntary context switches of this JVM's live threads so far; -1 where there is no /proc. */
+        private static long voluntarySwitches() {
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                long switches = 0;
+                for (var task : tasks.toList()) {
+                    try {
+                        for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+                            if (line.startsWith("voluntary_ctxt_switches:")) {
+                                switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                            }
+                        }
+                    } catch (java.io.IOException ended) {
+                        // The thread ended while we looked.
+                    }
+                }
+                return switches;
             } catch (java.io.IOException | RuntimeException e) {
                 return -1;
             }
