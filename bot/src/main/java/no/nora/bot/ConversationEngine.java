@@ -17,6 +17,8 @@ import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.Ids;
 import no.nora.bot.conversation.Message;
+import no.nora.bot.conversation.TurnClose;
+import no.nora.bot.conversation.TurnHold;
 import no.nora.bot.conversation.TurnStart;
 import no.nora.bot.dialogue.Dialogue;
 import no.nora.bot.dialogue.Reply;
@@ -102,8 +104,9 @@ public final class ConversationEngine {
             opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
         }
         conversationsStarted.increment(request.channel().code());
-        return store.commitTurn(state, opening, Optional.empty())
-                .compose(saved -> publishAll(state.id(), opening))
+        var close = new TurnClose(ConversationEvents.conversation(state.id()), messageEvents(opening), Optional.empty());
+        return store.commitTurn(state, opening, Optional.empty(), close)
+                .compose(closed -> closed ? Future.succeededFuture() : publishAll(close))
                 .map(done -> new Started(state, token, opening));
     }
 
@@ -137,7 +140,7 @@ public final class ConversationEngine {
 
     /** Handles one debtor message, in order with every other message of the conversation. */
     public Future<Turn> receive(String conversationId, Inbound inbound) {
-        return receive(conversationId, inbound, turn -> Future.succeededFuture());
+        return receive(conversationId, inbound, Optional.empty());
     }
 
     /**
@@ -145,18 +148,26 @@ public final class ConversationEngine {
      * may start, on any instance: a channel that sends replies itself (SMS) sends them in order this way.
      */
     public Future<Turn> receive(String conversationId, Inbound inbound, Function<Turn, Future<?>> deliver) {
-        return order.inOrder(conversationId, () -> store.startTurn(conversationId, inbound.clientKey()),
-                found -> turn(found, inbound).compose(turn -> deliver.apply(turn).map(delivered -> turn)));
+        return receive(conversationId, inbound, Optional.of(deliver));
     }
 
-    private Future<Turn> turn(Optional<TurnStart> found, Inbound inbound) {
+    /** Without anything to deliver, the turn's commit may also end the turn (see {@link TurnClose}). */
+    private Future<Turn> receive(String conversationId, Inbound inbound, Optional<Function<Turn, Future<?>>> deliver) {
+        return order.inOrderHeld(conversationId, () -> store.startTurn(conversationId, inbound.clientKey()),
+                (found, hold) -> turn(found, inbound, deliver.isEmpty() ? Optional.of(hold) : Optional.empty())
+                        .compose(turn -> deliver.isEmpty() ? Future.succeededFuture(turn)
+                                : deliver.get().apply(turn).map(delivered -> turn)));
+    }
+
+    /** @param endable the turn's hold, when its commit may release it */
+    private Future<Turn> turn(Optional<TurnStart> found, Inbound inbound, Optional<TurnHold> endable) {
         if (found.isEmpty() || inbound.token().map(token -> !found.get().state().opensWith(token)).orElse(false)) {
             return Future.failedFuture(new ConversationNotFoundException());
         }
         var start = found.get();
         return start.earlierTry().isPresent()
                 ? repeated(start.state(), start.earlierTry().get())
-                : process(start.state(), inbound);
+                : process(start.state(), inbound, endable);
     }
 
     private Future<Turn> repeated(ConversationState state, List<String> messageIds) {
@@ -172,16 +183,17 @@ public final class ConversationEngine {
         });
     }
 
-    private Future<Turn> process(ConversationState state, Inbound received) {
-        return withoutSplitNumbers(state, received).compose(inbound -> process(state, inbound, received));
+    private Future<Turn> process(ConversationState state, Inbound received, Optional<TurnHold> endable) {
+        return withoutSplitNumbers(state, received).compose(inbound -> process(state, inbound, received, endable));
     }
 
-    private Future<Turn> process(ConversationState state, Inbound inbound, Inbound received) {
+    private Future<Turn> process(ConversationState state, Inbound inbound, Inbound received,
+                                 Optional<TurnHold> endable) {
         var debtorMessage = message(Author.DEBTOR, inbound.text().text());
         var afterMessage = state.withLastDebtorMessage(debtorMessage.id());
         // Nothing is written until the turn is decided: then all of it at once (see complete).
         return answer(afterMessage, inbound)
-                .compose(step -> finish(step, afterMessage, debtorMessage, received));
+                .compose(step -> finish(step, afterMessage, debtorMessage, received, endable));
     }
 
     /** How many earlier debtor messages a number may be spread over. */
@@ -274,7 +286,8 @@ public final class ConversationEngine {
         return new Step(step.state().withRedactionNoticeGiven(), replies, step.handoff());
     }
 
-    private Future<Turn> finish(Step step, ConversationState before, Message debtorMessage, Inbound inbound) {
+    private Future<Turn> finish(Step step, ConversationState before, Message debtorMessage, Inbound inbound,
+                                Optional<TurnHold> endable) {
         var replies = new ArrayList<Message>();
         step.replies().forEach(r -> replies.add(bot(r.text(), r.choices())));
         Future<ConversationState> handedOver = step.handoff().isPresent()
@@ -283,31 +296,36 @@ public final class ConversationEngine {
                     return handover.state();
                 })
                 : handoffs.debtorWrote(step.state()).map(step.state());
-        return handedOver.compose(finalState -> complete(finalState, debtorMessage, replies, inbound));
+        return handedOver.compose(finalState -> complete(finalState, debtorMessage, replies, inbound, endable));
     }
 
     private Future<Turn> complete(ConversationState finalState, Message debtorMessage, List<Message> replies,
-                                  Inbound inbound) {
+                                  Inbound inbound, Optional<TurnHold> endable) {
         var said = new ArrayList<Message>();
         said.add(debtorMessage);
         said.addAll(replies);
-        return store.commitTurn(finalState, said, inbound.clientKey()).map(committed -> {
-            // Not waited for (a round trip less per turn): it is best effort, and it is sent before the turn ends,
-            // so it still goes out ahead of the next turn's.
-            publishAll(finalState.id(), said);
+        var close = new TurnClose(ConversationEvents.conversation(finalState.id()), messageEvents(said), endable);
+        return store.commitTurn(finalState, said, inbound.clientKey(), close).map(closed -> {
+            if (!closed) {
+                // Not waited for (a round trip less per turn): it is best effort, and it is sent before the turn
+                // ends, so it still goes out ahead of the next turn's.
+                publishAll(close);
+            }
             return new Turn(finalState, debtorMessage, replies, false);
         });
     }
 
+    /** Each message said, as the event that shows it. */
+    private static List<JsonObject> messageEvents(List<Message> messages) {
+        return messages.stream().map(m -> new JsonObject().put("type", "message").put("message", m.toJson())).toList();
+    }
+
     /** In order, after they are stored; best effort: clients that miss an event resync from the store. */
-    private Future<Void> publishAll(String conversationId, List<Message> messages) {
-        if (messages.isEmpty()) {
+    private Future<Void> publishAll(TurnClose close) {
+        if (close.events().isEmpty()) {
             return Future.succeededFuture();
         }
-        var published = messages.stream().map(m -> new JsonObject().put("type", "message").put("message", m.toJson()))
-                .toList();
-        return events.publishAll(ConversationEvents.conversation(conversationId), published)
-                .recover(e -> Future.succeededFuture());
+        return events.publishAll(close.topic(), close.events()).recover(e -> Future.succeededFuture());
     }
 
     private Message bot(String text, List<no.nora.bot.conversation.Choice> choices) {

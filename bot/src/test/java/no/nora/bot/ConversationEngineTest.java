@@ -52,6 +52,45 @@ class ConversationEngineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
+    void eachMessageOfATurnIsAnnouncedOnceInOrder(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+        var heard = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var subscription = engine.events().subscribe(no.nora.bot.live.ConversationEvents.conversation(id),
+                event -> heard.add(event.getJsonObject("message").getString("id")));
+        await(subscription.ready());
+
+        var turn = await(engine.receive(id, new Inbound(Optional.of("c-1"), Redactor.redact("hei"))));
+        var expected = new java.util.ArrayList<String>();
+        expected.add(turn.debtorMessage().id());
+        turn.replies().forEach(reply -> expected.add(reply.id()));
+        var announced = new java.util.ArrayList<String>();
+        for (int i = 0; i < expected.size(); i++) {
+            announced.add(heard.poll(10, TimeUnit.SECONDS));
+        }
+        assertThat(announced).isEqualTo(expected);
+        // Nothing announced twice: a further turn's first event is that turn's own message.
+        var next = await(engine.receive(id, new Inbound(Optional.of("c-2"), Redactor.redact("takk"))));
+        assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo(next.debtorMessage().id());
+        subscription.cancel();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anSmsTurnHoldsItsConversationUntilItsReplyIsDelivered(Vertx vertx) throws Exception {
+        var engine = engine(vertx, "redis");
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+        var redis = io.vertx.redis.client.Redis.createClient(vertx, TestRedis.shared().connectionString());
+        var lockedWhileDelivering = new java.util.concurrent.atomic.AtomicBoolean();
+
+        await(engine.receive(id, new Inbound(Optional.of("c-1"), Redactor.redact("hei")), turn -> redis.send(
+                        io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.EXISTS)
+                                .arg(no.nora.bot.redis.TurnLocks.lockKey(id)))
+                .onSuccess(exists -> lockedWhileDelivering.set(exists.toInteger() == 1))));
+        assertThat(lockedWhileDelivering).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
     void aRepeatedClientMessageIdIsAnsweredWithoutASecondTurn(String store, Vertx vertx) throws Exception {
         var engine = engine(vertx, store);
         var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();

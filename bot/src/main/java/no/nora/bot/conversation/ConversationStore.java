@@ -48,6 +48,16 @@ public interface ConversationStore {
      */
     Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey);
 
+    /**
+     * As {@link #commitTurn(ConversationState, List, Optional)}, and closes the turn in the same step where this
+     * store can: its events published and its hold released (and marked so). Completes with true when it did;
+     * with false the caller publishes the events itself, and the turn order releases the hold.
+     */
+    default Future<Boolean> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey,
+                                       TurnClose close) {
+        return commitTurn(state, messages, clientKey).map(false);
+    }
+
     /** Erases everything about a conversation (GDPR), including the lookup keys given. */
     Future<Void> erase(String conversationId, List<String> lookupKeys);
 

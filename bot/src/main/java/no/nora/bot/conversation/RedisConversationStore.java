@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import no.nora.bot.redis.EventChannels;
 import no.nora.bot.redis.RedisScript;
+import no.nora.bot.redis.TurnLocks;
 
 /**
  * Conversations in Redis. Per conversation: its state as one compact JSON string ({@code {conv:ID}:st}), a capped
@@ -127,14 +129,16 @@ public final class RedisConversationStore implements ConversationStore {
      * Redis 7, this script costs Redis about two thirds of the hash's (whose arguments Lua also had to unpack).
      * The state's former hash is deleted: an instance of the earlier version, still running during a rolling
      * upgrade, then finds no conversation rather than an outdated one (a handoff undone, say).
-     * KEYS: state, messages, turns, former state. ARGV: retention, transcript cap, client key ('' for none), message
-     * ids, state, remembered turns cap, then the messages.
+     * Then, when given, the turn's close: its events published, its lock released ({@link TurnClose}).
+     * KEYS: state, messages, turns, former state, lock, lock waiters. ARGV: retention, transcript cap, client key
+     * ('' for none), message ids, state, remembered turns cap, events channel ('' for none), events, lock token
+     * ('' for none), conversation id, then the messages.
      */
     private static final RedisScript COMMIT_TURN = new RedisScript("""
             redis.call('SET', KEYS[1], ARGV[5], 'EX', ARGV[1])
             redis.call('DEL', KEYS[4])
-            if #ARGV >= 7 then
-              redis.call('RPUSH', KEYS[2], unpack(ARGV, 7, #ARGV))
+            if #ARGV >= 11 then
+              redis.call('RPUSH', KEYS[2], unpack(ARGV, 11, #ARGV))
               redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
             end
             if ARGV[3] ~= '' then
@@ -145,16 +149,42 @@ public final class RedisConversationStore implements ConversationStore {
             end
             redis.call('EXPIRE', KEYS[2], ARGV[1])
             redis.call('EXPIRE', KEYS[3], ARGV[1])
+            if ARGV[7] ~= '' then
+              redis.call('PUBLISH', ARGV[7], ARGV[8])
+            end
+            local released = 0
+            if ARGV[9] ~= '' then
+            """ + TurnLocks.releaseLua("KEYS[5]", "KEYS[6]", "ARGV[9]", "ARGV[10]") + """
+            end
             return 1
             """);
 
     @Override
     public Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey) {
+        return commit(state, messages, clientKey, Optional.empty());
+    }
+
+    @Override
+    public Future<Boolean> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey,
+                                      TurnClose close) {
+        return commit(state, messages, clientKey, Optional.of(close)).map(done -> {
+            close.hold().filter(hold -> hold.lockToken().isPresent()).ifPresent(TurnHold::releasedByCommit);
+            return true;
+        });
+    }
+
+    private Future<Void> commit(ConversationState state, List<Message> messages, Optional<String> clientKey,
+                                Optional<TurnClose> close) {
         String id = state.id();
-        var keys = List.of(stateKey(id), messagesKey(id), turnsKey(id), formerStateKey(id));
+        var keys = List.of(stateKey(id), messagesKey(id), turnsKey(id), formerStateKey(id), TurnLocks.lockKey(id),
+                TurnLocks.waitersKey(id));
+        String channel = close.filter(c -> !c.events().isEmpty()).map(c -> EventChannels.channel(c.topic())).orElse("");
+        String events = channel.isEmpty() ? "" : EventChannels.payload(close.get().events());
+        String token = close.flatMap(TurnClose::hold).flatMap(TurnHold::lockToken).orElse("");
         return answered(COMMIT_TURN.run(redis, keys, eval -> {
             eval.arg(retentionSeconds).arg(TRANSCRIPT_CAP).arg(clientKey.orElse(""))
-                    .arg(StoredForm.messageIds(messages)).arg(StoredForm.state(state)).arg(REMEMBERED_TURNS_CAP);
+                    .arg(StoredForm.messageIds(messages)).arg(StoredForm.state(state)).arg(REMEMBERED_TURNS_CAP)
+                    .arg(channel).arg(events).arg(token).arg(id);
             messages.forEach(m -> eval.arg(StoredForm.message(m)));
         })).mapEmpty();
     }

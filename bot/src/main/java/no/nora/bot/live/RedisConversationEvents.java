@@ -8,16 +8,16 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import no.nora.bot.redis.EventChannels;
 
 /**
  * Events across gateway instances: each topic has a Redis channel of its own, and an instance subscribes to a topic's
  * channel only while someone on it listens (a debtor's chat, an agent's console). Redis then sends each event only
  * to the instances that need it, and an instance decodes only events it will deliver. The publisher hears its own
- * events the same way, so there is one path for every event.
+ * events the same way, so there is one path for every event. A turn's messages are published by the turn's commit
+ * ({@code RedisConversationStore}), on the same channel and in the same form ({@link EventChannels}).
  */
 public final class RedisConversationEvents implements ConversationEvents {
-    static final String CHANNEL_PREFIX = "nora:events:";
-
     private final Vertx vertx;
     private final RedisPubSub pubSub;
     /** Listeners per topic on this instance, and the topic's subscription to Redis while there are any. */
@@ -30,7 +30,7 @@ public final class RedisConversationEvents implements ConversationEvents {
     }
 
     static String channel(String topic) {
-        return CHANNEL_PREFIX + topic;
+        return EventChannels.channel(topic);
     }
 
     @Override
@@ -40,7 +40,7 @@ public final class RedisConversationEvents implements ConversationEvents {
 
     @Override
     public Future<Void> publishAll(String topic, List<JsonObject> events) {
-        return pubSub.publish(channel(topic), new JsonArray(events).encode());
+        return pubSub.publish(channel(topic), EventChannels.payload(events));
     }
 
     @Override

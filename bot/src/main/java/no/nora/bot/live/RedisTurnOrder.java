@@ -1,6 +1,8 @@
 package no.nora.bot.live;
 
 import static no.nora.bot.conversation.StoreUnavailableException.answered;
+import static no.nora.bot.redis.TurnLocks.lockKey;
+import static no.nora.bot.redis.TurnLocks.waitersKey;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -12,14 +14,18 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import no.nora.bot.conversation.DigitFree;
 import no.nora.bot.conversation.Ids;
+import no.nora.bot.conversation.TurnHold;
 import no.nora.bot.redis.RedisScript;
+import no.nora.bot.redis.TurnLocks;
 
 /**
  * One turn at a time per conversation across instances. Within this instance, turns queue in a local chain; the
@@ -28,20 +34,11 @@ import no.nora.bot.redis.RedisScript;
  * expiry (a crashed holder) is the fallback. A release nobody waits for publishes nothing: that is nearly every turn.
  */
 public final class RedisTurnOrder implements TurnOrder {
-    static final String RELEASED = "nora:released";
     private static final long LOCK_MS = 15_000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisTurnOrder.class);
-    /** KEYS: lock, waiters. ARGV: token, channel, conversation id. */
-    private static final RedisScript RELEASE_SCRIPT = new RedisScript("""
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('DEL', KEYS[1])
-              if redis.call('DEL', KEYS[2]) == 1 then
-                redis.call('PUBLISH', ARGV[2], ARGV[3])
-              end
-              return 1
-            end
-            return 0
-            """);
+    /** KEYS: lock, waiters. ARGV: token, conversation id. */
+    private static final RedisScript RELEASE_SCRIPT = new RedisScript("local released = 0\n"
+            + TurnLocks.releaseLua("KEYS[1]", "KEYS[2]", "ARGV[1]", "ARGV[2]") + "return released\n");
     /**
      * Takes the lock, or marks the conversation as waited for, in one step: a release after a failed attempt
      * always sees the mark. KEYS: lock, waiters. ARGV: token, milliseconds.
@@ -67,7 +64,7 @@ public final class RedisTurnOrder implements TurnOrder {
         this.vertx = vertx;
         this.redis = redis;
         this.pubSub = pubSub;
-        pubSub.on(RELEASED, this::wake);
+        pubSub.on(TurnLocks.RELEASED, this::wake);
     }
 
     /** Work that reads nothing first: the same turn, with an empty read. */
@@ -76,20 +73,29 @@ public final class RedisTurnOrder implements TurnOrder {
         return inOrder(conversationId, () -> Future.<Void>succeededFuture(), nothing -> work.get());
     }
 
+    @Override
+    public <R, T> Future<T> inOrder(String conversationId, Supplier<Future<R>> read, Function<R, Future<T>> work) {
+        return inOrderHeld(conversationId, read, (r, hold) -> work.apply(r));
+    }
+
     /**
      * The read must use the same Redis client as this order (one pipelined connection per event loop): sent right
      * after the lock's SET from the same event loop, it reaches Redis after it, so when the SET succeeded the read
      * saw the conversation as the previous turn left it. When the SET failed, the read is dropped and done again once
-     * the turn is ours.
+     * the turn is ours. The lock is released after the work unless the work's commit released it.
      */
     @Override
-    public <R, T> Future<T> inOrder(String conversationId, Supplier<Future<R>> read, Function<R, Future<T>> work) {
+    public <R, T> Future<T> inOrderHeld(String conversationId, Supplier<Future<R>> read,
+                                        BiFunction<R, TurnHold, Future<T>> work) {
         // The caller has its answer as soon as the work is done, a round trip before the release's reply; the next
         // turn in this process still waits for the release.
         Promise<T> answer = Promise.promise();
-        Function<R, Future<T>> answering = r -> work.apply(r).andThen(result -> settle(answer, result));
         local.inOrder(conversationId, () -> {
             String token = instance + DigitFree.count(turns.incrementAndGet());
+            var hold = new TurnHold(Optional.of(token));
+            Function<R, Future<T>> answering = r -> work.apply(r, hold).andThen(result -> settle(answer, result));
+            Supplier<Future<Void>> release = () -> hold.released() ? Future.succeededFuture()
+                    : release(conversationId, token);
             Future<Response> lock = answered(redis.send(lockRequest(conversationId, token)));
             Future<R> early = started(read);
             return Future.join(lock, early).transform(both -> {
@@ -97,10 +103,10 @@ public final class RedisTurnOrder implements TurnOrder {
                     return Future.<T>failedFuture(lock.cause());
                 }
                 if (locked(lock.result())) {
-                    return early.compose(answering).eventually(() -> release(conversationId, token));
+                    return early.compose(answering).eventually(release);
                 }
                 return acquire(conversationId, token).compose(ours -> started(read).compose(answering)
-                        .eventually(() -> release(conversationId, token)));
+                        .eventually(release));
             });
         }).andThen(result -> settle(answer, result));
         return answer.future();
@@ -129,14 +135,6 @@ public final class RedisTurnOrder implements TurnOrder {
 
     private static boolean locked(Response reply) {
         return reply != null && "OK".equals(reply.toString());
-    }
-
-    static String lockKey(String conversationId) {
-        return "{conv:" + conversationId + "}:lock";
-    }
-
-    static String waitersKey(String conversationId) {
-        return "{conv:" + conversationId + "}:lock:w";
     }
 
     private Future<Void> acquire(String conversationId, String token) {
@@ -196,7 +194,7 @@ public final class RedisTurnOrder implements TurnOrder {
 
     private Future<Void> release(String conversationId, String token) {
         return answered(RELEASE_SCRIPT.run(redis, List.of(lockKey(conversationId), waitersKey(conversationId)),
-                        release -> release.arg(token).arg(RELEASED).arg(conversationId)))
+                        release -> release.arg(token).arg(conversationId)))
                 .<Void>mapEmpty()
                 .recover(e -> {
                     // The lock expires by itself; waiting instances then take it without a wake-up.

@@ -1,7 +1,9 @@
 package no.nora.bot.live;
 
 import io.vertx.core.Future;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import no.nora.bot.conversation.TurnHold;
 import java.util.function.Supplier;
 
 /**
@@ -18,5 +20,14 @@ public interface TurnOrder {
      */
     default <R, T> Future<T> inOrder(String conversationId, Supplier<Future<R>> read, Function<R, Future<T>> work) {
         return inOrder(conversationId, () -> read.get().compose(work));
+    }
+
+    /**
+     * As {@link #inOrder(String, Supplier, Function)}; the work also gets the turn's hold on the conversation, which
+     * its commit may release in the same step as its writes ({@link no.nora.bot.conversation.TurnClose}).
+     */
+    default <R, T> Future<T> inOrderHeld(String conversationId, Supplier<Future<R>> read,
+                                         BiFunction<R, TurnHold, Future<T>> work) {
+        return inOrder(conversationId, read, r -> work.apply(r, TurnHold.inProcess()));
     }
 }

@@ -51,6 +51,39 @@ class RedisConversationStoreTest {
     }
 
     @Test
+    void aCommitThatClosesItsTurnReleasesOnlyTheLockItHolds() throws Exception {
+        var state = ConversationState.start(Ids.conversationId(), Channel.WEB, Language.NB, Optional.empty(),
+                Optional.empty(), Optional.empty(), "tokenhash", Instant.parse("2026-11-20T08:15:30Z"));
+        String lock = no.nora.bot.redis.TurnLocks.lockKey(state.id());
+        var said = List.of(Message.of("m-1", Author.DEBTOR, "hei", List.of(), Instant.parse("2026-11-20T08:16:00Z")));
+        var event = List.of(new io.vertx.core.json.JsonObject().put("type", "message"));
+
+        // Ours: released with the writes, and the turn order told it has nothing left to release.
+        await(redis.send(Request.cmd(Command.SET).arg(lock).arg("ours")));
+        var hold = new TurnHold(Optional.of("ours"));
+        assertThat(await(store.commitTurn(state, said, Optional.of("c-1"), new TurnClose("t", event, Optional.of(hold)))))
+                .isTrue();
+        assertThat(exists(lock)).isFalse();
+        assertThat(hold.released()).isTrue();
+        assertThat(await(store.transcript(state.id()))).extracting(Message::text).containsExactly("hei");
+
+        // Expired and taken by another turn meanwhile: left to that turn.
+        await(redis.send(Request.cmd(Command.SET).arg(lock).arg("theirs")));
+        await(store.commitTurn(state, said, Optional.of("c-2"),
+                new TurnClose("t", event, Optional.of(new TurnHold(Optional.of("ours"))))));
+        assertThat(await(redis.send(Request.cmd(Command.GET).arg(lock))).toString()).isEqualTo("theirs");
+
+        // A turn that goes on after its commit (an SMS reply to send) keeps its lock.
+        await(redis.send(Request.cmd(Command.SET).arg(lock).arg("ours")));
+        await(store.commitTurn(state, said, Optional.of("c-3"), new TurnClose("t", event, Optional.empty())));
+        assertThat(await(redis.send(Request.cmd(Command.GET).arg(lock))).toString()).isEqualTo("ours");
+    }
+
+    private boolean exists(String key) throws Exception {
+        return await(redis.send(Request.cmd(Command.EXISTS).arg(key))).toInteger() == 1;
+    }
+
+    @Test
     void aConversationSavedByTheFormerVersionCarriesOnInTheNewForm() throws Exception {
         String id = Ids.conversationId();
         // As the version before 2026-11 wrote it: a hash of every field, empty ones included.

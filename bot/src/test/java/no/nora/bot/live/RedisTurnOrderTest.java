@@ -33,7 +33,7 @@ class RedisTurnOrderTest {
         first = instance(options);
         second = instance(options);
         var observer = new RedisPubSub(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1)),
-                redis).on(RedisTurnOrder.RELEASED, releasesHeard::add);
+                redis).on(no.nora.bot.redis.TurnLocks.RELEASED, releasesHeard::add);
         await(observer.start());
     }
 
@@ -84,7 +84,7 @@ class RedisTurnOrderTest {
     /** Polls Redis until the waiting mark is there (the second instance's attempt is asynchronous). */
     private boolean awaitWaiter(String conversationId) throws Exception {
         for (int i = 0; i < 250; i++) {
-            var exists = await(redis.send(Request.cmd(Command.EXISTS).arg(RedisTurnOrder.waitersKey(conversationId))));
+            var exists = await(redis.send(Request.cmd(Command.EXISTS).arg(no.nora.bot.redis.TurnLocks.waitersKey(conversationId))));
             if (exists.toInteger() == 1) {
                 return true;
             }
