@@ -152,7 +152,6 @@ public final class RedisConversationStore implements ConversationStore {
             if ARGV[7] ~= '' then
               redis.call('PUBLISH', ARGV[7], ARGV[8])
             end
-            local released = 0
             if ARGV[9] ~= '' then
             """ + TurnLocks.releaseLua("KEYS[5]", "KEYS[6]", "ARGV[9]", "ARGV[10]") + """
             end

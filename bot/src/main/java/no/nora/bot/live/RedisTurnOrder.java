@@ -37,8 +37,8 @@ public final class RedisTurnOrder implements TurnOrder {
     private static final long LOCK_MS = 15_000;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisTurnOrder.class);
     /** KEYS: lock, waiters. ARGV: token, conversation id. */
-    private static final RedisScript RELEASE_SCRIPT = new RedisScript("local released = 0\n"
-            + TurnLocks.releaseLua("KEYS[1]", "KEYS[2]", "ARGV[1]", "ARGV[2]") + "return released\n");
+    private static final RedisScript RELEASE_SCRIPT = new RedisScript(
+            TurnLocks.releaseLua("KEYS[1]", "KEYS[2]", "ARGV[1]", "ARGV[2]"));
     /**
      * Takes the lock, or marks the conversation as waited for, in one step: a release after a failed attempt
      * always sees the mark. KEYS: lock, waiters. ARGV: token, milliseconds.

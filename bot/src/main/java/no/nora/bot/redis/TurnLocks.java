@@ -32,7 +32,6 @@ public final class TurnLocks {
                   if redis.call('DEL', %2$s) == 1 then
                     redis.call('PUBLISH', '%5$s', %4$s)
                   end
-                  released = 1
                 end
                 """.formatted(lockKey, waitersKey, token, conversationId, RELEASED);
     }
