@@ -29,10 +29,6 @@ public final class RedisConversationEvents implements ConversationEvents {
         this.pubSub = pubSub;
     }
 
-    static String channel(String topic) {
-        return EventChannels.channel(topic);
-    }
-
     @Override
     public Future<Void> publish(String topic, JsonObject event) {
         return publishAll(topic, List.of(event));
@@ -40,7 +36,7 @@ public final class RedisConversationEvents implements ConversationEvents {
 
     @Override
     public Future<Void> publishAll(String topic, List<JsonObject> events) {
-        return pubSub.publish(channel(topic), EventChannels.payload(events));
+        return pubSub.publish(EventChannels.channel(topic), EventChannels.payload(events));
     }
 
     @Override
@@ -63,7 +59,7 @@ public final class RedisConversationEvents implements ConversationEvents {
     private synchronized Future<Void> listening(String topic) {
         if (listeners.merge(topic, 1, Integer::sum) == 1) {
             String address = LocalConversationEvents.address(topic);
-            subscribed.put(topic, pubSub.subscribe(channel(topic), payload -> new JsonArray(payload)
+            subscribed.put(topic, pubSub.subscribe(EventChannels.channel(topic), payload -> new JsonArray(payload)
                     .forEach(event -> vertx.eventBus().publish(address, event))));
         }
         return subscribed.get(topic);
@@ -73,7 +69,7 @@ public final class RedisConversationEvents implements ConversationEvents {
         if (listeners.merge(topic, -1, Integer::sum) == 0) {
             listeners.remove(topic);
             subscribed.remove(topic);
-            pubSub.unsubscribe(channel(topic));
+            pubSub.unsubscribe(EventChannels.channel(topic));
         }
     }
 }

@@ -28,21 +28,19 @@ final class OnePassFlushes {
     private OnePassFlushes() {
     }
 
-    /** True when the connection now flushes once per pass. */
-    static boolean install(RedisConnection connection) {
+    /** Makes the connection flush once per pass, where its internals allow; otherwise leaves it as it is. */
+    static void install(RedisConnection connection) {
         if (SOCKET.isEmpty() || !(connection instanceof PooledRedisConnection pooled)
                 || !(pooled.actual() instanceof RedisStandaloneConnection standalone)) {
-            return false;
+            return;
         }
         try {
             if (SOCKET.get().get(standalone) instanceof NetSocketInternal socket) {
                 socket.channelHandlerContext().pipeline().addFirst(new FlushConsolidationHandler(MOST_HELD, true));
-                return true;
             }
         } catch (IllegalAccessException | RuntimeException e) {
             log.debug("Redis writes flushed one by one: {}", e.toString());
         }
-        return false;
     }
 
     private static Optional<Field> socketField() {

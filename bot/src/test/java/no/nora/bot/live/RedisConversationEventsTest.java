@@ -81,7 +81,7 @@ class RedisConversationEventsTest {
 
     private long subscribers(String topic) throws Exception {
         var reply = await(redis.send(Request.cmd(Command.PUBSUB).arg("NUMSUB")
-                .arg(RedisConversationEvents.channel(topic))));
+                .arg(no.nora.bot.redis.EventChannels.channel(topic))));
         return reply.get(1).toLong();
     }
 
