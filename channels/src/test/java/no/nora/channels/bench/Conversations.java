@@ -2,10 +2,8 @@ package no.nora.channels.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,18 +20,21 @@ final class Conversations {
             List.of("kan jeg betale 500 kr i måneden?", "Fjordkraft", "ja", "tusen takk"),
             List.of("hei", "takk", "ha det bra"));
 
-    private final HttpClient client;
+    private static final Buffer NO_OPTIONS = Buffer.buffer("{}");
+
+    private final NetClient net;
     private final int port;
     private final List<String> myPageTokens;
 
-    Conversations(HttpClient client, int port, List<String> myPageTokens) {
-        this.client = client;
+    Conversations(NetClient net, int port, List<String> myPageTokens) {
+        this.net = net;
         this.port = port;
         this.myPageTokens = myPageTokens;
     }
 
-    /** One debtor at a time: its conversation, its script, where it is. */
+    /** One debtor at a time, on a connection of its own: its conversation, its script, where it is. */
     final class Slot {
+        private final HttpWire wire = new HttpWire(net, port);
         private String id;
         private String token;
         private List<String> script = List.of();
@@ -49,44 +50,34 @@ final class Conversations {
                 String text = script.get(next++);
                 var body = new JsonObject().put("text", text).put("clientMessageId", "m-" + counter++).toBuffer();
                 startedNanos[0] = startedNanos[0] == 0 ? System.nanoTime() : startedNanos[0];
-                return request(HttpMethod.POST, "/api/chat/sessions/" + id + "/messages", token, body);
+                return wire.postJson("/api/chat/sessions/" + id + "/messages", token, body);
             }).transform(result -> {
                 busy = false;
-                if (result.failed() || result.result() != 200) {
+                int status = result.succeeded() ? result.result().status() : -1;
+                if (status != 200) {
                     next = script.size(); // start afresh
                 }
-                return Future.succeededFuture(result.succeeded() ? result.result() : -1);
+                return Future.succeededFuture(status);
             });
         }
 
         private Future<Void> startConversation() {
             String myPage = myPageTokens.get(ThreadLocalRandom.current().nextInt(myPageTokens.size()));
-            return client.request(options(HttpMethod.POST, "/api/chat/sessions", myPage))
-                    .compose(r -> r.send()).compose(r -> r.body().map(b -> {
-                        if (r.statusCode() != 201) {
-                            throw new IllegalStateException("session: " + r.statusCode() + " " + b);
-                        }
-                        var json = b.toJsonObject();
-                        id = json.getString("conversationId");
-                        token = json.getString("token");
-                        script = SCRIPTS.get(ThreadLocalRandom.current().nextInt(SCRIPTS.size()));
-                        next = 0;
-                        return null;
-                    }));
+            return wire.postJson("/api/chat/sessions", myPage, NO_OPTIONS).map(answer -> {
+                if (answer.status() != 201) {
+                    throw new IllegalStateException("session: " + answer.status() + " " + answer.body());
+                }
+                var json = answer.body().toJsonObject();
+                id = json.getString("conversationId");
+                token = json.getString("token");
+                script = SCRIPTS.get(ThreadLocalRandom.current().nextInt(SCRIPTS.size()));
+                next = 0;
+                return null;
+            });
         }
     }
 
     Slot slot() {
         return new Slot();
-    }
-
-    private Future<Integer> request(HttpMethod method, String path, String bearer, Buffer body) {
-        return client.request(options(method, path, bearer).putHeader("Content-Type", "application/json"))
-                .compose(r -> r.send(body)).compose(r -> r.body().map(b -> r.statusCode()));
-    }
-
-    private RequestOptions options(HttpMethod method, String path, String bearer) {
-        return new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path)
-                .putHeader("Authorization", "Bearer " + bearer);
     }
 }
