@@ -3,7 +3,6 @@ package no.nora.channels.bench;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -22,19 +21,16 @@ final class Conversations {
 
     private static final Buffer NO_OPTIONS = Buffer.buffer("{}");
 
-    private final NetClient net;
-    private final int port;
+    private final HttpWire.Pool gateway;
     private final List<String> myPageTokens;
 
-    Conversations(NetClient net, int port, List<String> myPageTokens) {
-        this.net = net;
-        this.port = port;
+    Conversations(HttpWire.Pool gateway, List<String> myPageTokens) {
+        this.gateway = gateway;
         this.myPageTokens = myPageTokens;
     }
 
-    /** One debtor at a time, on a connection of its own: its conversation, its script, where it is. */
+    /** One debtor at a time: its conversation, its script, where it is. */
     final class Slot {
-        private final HttpWire wire = new HttpWire(net, port);
         private String id;
         private String token;
         private List<String> script = List.of();
@@ -50,7 +46,7 @@ final class Conversations {
                 String text = script.get(next++);
                 var body = new JsonObject().put("text", text).put("clientMessageId", "m-" + counter++).toBuffer();
                 startedNanos[0] = startedNanos[0] == 0 ? System.nanoTime() : startedNanos[0];
-                return wire.postJson("/api/chat/sessions/" + id + "/messages", token, body);
+                return gateway.postJson("/api/chat/sessions/" + id + "/messages", token, body);
             }).transform(result -> {
                 busy = false;
                 int status = result.succeeded() ? result.result().status() : -1;
@@ -63,7 +59,7 @@ final class Conversations {
 
         private Future<Void> startConversation() {
             String myPage = myPageTokens.get(ThreadLocalRandom.current().nextInt(myPageTokens.size()));
-            return wire.postJson("/api/chat/sessions", myPage, NO_OPTIONS).map(answer -> {
+            return gateway.postJson("/api/chat/sessions", myPage, NO_OPTIONS).map(answer -> {
                 if (answer.status() != 201) {
                     throw new IllegalStateException("session: " + answer.status() + " " + answer.body());
                 }

@@ -70,21 +70,19 @@ public final class GatewayBenchmarks {
                 demoToken(http, gateway.port(), "d-1003"));
         // The load itself goes through HttpWire: the generator shares the two cores, so it should cost them little.
         var net = client.createNetClient();
-        var conversations = new Conversations(net, gateway.port(), tokens);
+        var conversations = new Conversations(new HttpWire.Pool(net, gateway.port()), tokens);
         var load = new Load(client);
         Buffer ceilingBody = new JsonObject().put("text", "kan jeg få en kopi av fakturaen?").put("clientMessageId", "m-1")
                 .toBuffer();
-        java.util.function.Supplier<Load.Sender> toCeiling = () -> {
-            var wire = new HttpWire(net, ceiling.actualPort());
-            return started -> {
-                started[0] = started[0] == 0 ? System.nanoTime() : started[0];
-                return wire.postJson("/message", null, ceilingBody).map(HttpWire.Answer::status);
-            };
+        var toCeilingPool = new HttpWire.Pool(net, ceiling.actualPort());
+        Load.Sender toCeiling = started -> {
+            started[0] = started[0] == 0 ? System.nanoTime() : started[0];
+            return toCeilingPool.postJson("/message", null, ceilingBody).map(HttpWire.Answer::status);
         };
 
         System.out.println("warm-up …");
         load.closed("warm-up gateway", Load.times(64, () -> sender(conversations.slot())), warmUpSeconds());
-        load.closed("warm-up ceiling", Load.times(64, toCeiling), 3);
+        load.closed("warm-up ceiling", Load.times(64, () -> toCeiling), 3);
 
         var results = new ArrayList<Load.Result>();
         double best = 0;
@@ -93,7 +91,7 @@ public final class GatewayBenchmarks {
                 .mapToInt(Integer::parseInt).toArray()) {
             var full = load.closed("full path, " + inFlight + " in flight", Load.times(inFlight,
                     () -> sender(conversations.slot())), seconds);
-            var top = load.closed("ceiling, " + inFlight + " in flight", Load.times(inFlight, toCeiling), seconds);
+            var top = load.closed("ceiling, " + inFlight + " in flight", Load.times(inFlight, () -> toCeiling), seconds);
             results.add(full);
             results.add(top);
             System.out.println(full.line());
@@ -165,36 +163,33 @@ public final class GatewayBenchmarks {
         var gateway = gateway(Map.of("TWILIO_ACCOUNT_SID", "ACbench", "TWILIO_AUTH_TOKEN", TWILIO_TOKEN,
                 "TWILIO_FROM", "+4759440000", "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL));
         var client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        var net = client.createNetClient();
+        var wires = new HttpWire.Pool(client.createNetClient(), gateway.port());
         var load = new Load(client);
         int[] n = {0};
-        java.util.function.Supplier<Load.Sender> webhook = () -> {
-            var wire = new HttpWire(net, gateway.port());
-            return started -> {
-                int i = n[0]++;
-                var params = new LinkedHashMap<String, String>();
-                params.put("MessageSid", "SM" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "b" + i);
-                params.put("AccountSid", "ACbench");
-                params.put("From", "+4795" + String.format("%06d", i % 5000));
-                params.put("To", "+4759440000");
-                params.put("Body", i % 3 == 0 ? "hei" : i % 3 == 1 ? "hva skylder jeg" : "takk");
-                var form = new StringBuilder();
-                params.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
-                        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-                String signature = TwilioSignature.sign(TWILIO_TOKEN, PUBLIC_URL + "/sms/twilio/inbound", params);
-                started[0] = started[0] == 0 ? System.nanoTime() : started[0];
-                return wire.post("/sms/twilio/inbound", "application/x-www-form-urlencoded",
-                                TwilioSignature.HEADER + ": " + signature + "\r\n", Buffer.buffer(form.toString()))
-                        .map(HttpWire.Answer::status);
-            };
+        Load.Sender webhook = started -> {
+            int i = n[0]++;
+            var params = new LinkedHashMap<String, String>();
+            params.put("MessageSid", "SM" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "b" + i);
+            params.put("AccountSid", "ACbench");
+            params.put("From", "+4795" + String.format("%06d", i % 5000));
+            params.put("To", "+4759440000");
+            params.put("Body", i % 3 == 0 ? "hei" : i % 3 == 1 ? "hva skylder jeg" : "takk");
+            var form = new StringBuilder();
+            params.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
+                    .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+            String signature = TwilioSignature.sign(TWILIO_TOKEN, PUBLIC_URL + "/sms/twilio/inbound", params);
+            started[0] = started[0] == 0 ? System.nanoTime() : started[0];
+            return wires.post("/sms/twilio/inbound", "application/x-www-form-urlencoded",
+                            TwilioSignature.HEADER + ": " + signature + "\r\n", Buffer.buffer(form.toString()))
+                    .map(HttpWire.Answer::status);
         };
         System.out.println("warm-up …");
         // At full rate, and long enough for the JIT: a cold compiler takes a core of its own for seconds.
-        load.open("warm-up", Load.times(256, webhook), rate, warmUpSeconds());
+        load.open("warm-up", Load.times(256, () -> webhook), rate, warmUpSeconds());
         var redis = gateway.bot().redis().orElseThrow();
         long commandsBefore = info(redis, "stats", "total_commands_processed");
         double redisCpuBefore = redisCpuSeconds(redis);
-        var result = load.open("SMS webhook ack, " + rate + "/s", Load.times(256, webhook), rate, seconds);
+        var result = load.open("SMS webhook ack, " + rate + "/s", Load.times(256, () -> webhook), rate, seconds);
         System.out.println(result.line());
         System.out.printf("%nSUMMARY SMS webhook ack at %d/s: p50 %.2f ms, p99 %.2f ms, errors %d%n", rate, result.ms(50),
                 result.ms(99), result.errors());

@@ -6,17 +6,49 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
  * The load generator's side of one keep-alive HTTP/1.1 connection: one request at a time, written as prepared bytes,
- * its answer read by Content-Length. It does what wrk does and no more (no pool, no request objects, no header
- * maps), so the two cores the benchmarks share spend as little as they can on making the load. Answers must carry
- * a Content-Length (every answer of the gateway and of the ceiling does); a closed connection is opened again for
- * the next request.
+ * its answer read by Content-Length. It does what wrk does and no more (no request objects, no header maps), so the
+ * two cores the benchmarks share spend as little as they can on making the load. Answers must carry a
+ * Content-Length (every answer of the gateway and of the ceiling does); a closed connection is opened again for the
+ * next request.
  */
 final class HttpWire {
     /** An answer: its status and its body. */
     record Answer(int status, Buffer body) {
+    }
+
+    /**
+     * Connections to one port as a proxy in front of the gateway keeps them: the idle one used last goes first, and
+     * a new one is opened only when all are busy. Debtors do not each hold a connection of their own: a gateway
+     * behind a load balancer sees its few pooled connections, not one per debtor. For one event loop only.
+     */
+    static final class Pool {
+        private final NetClient net;
+        private final int port;
+        private final ArrayDeque<HttpWire> idle = new ArrayDeque<>();
+
+        Pool(NetClient net, int port) {
+            this.net = net;
+            this.port = port;
+        }
+
+        /** A POST of a JSON body; {@code bearer} may be null. */
+        Future<Answer> postJson(String path, String bearer, Buffer json) {
+            return onIdleWire(wire -> wire.postJson(path, bearer, json));
+        }
+
+        /** A POST; {@code moreHeaders} are whole header lines, each ending in CRLF. */
+        Future<Answer> post(String path, String contentType, String moreHeaders, Buffer body) {
+            return onIdleWire(wire -> wire.post(path, contentType, moreHeaders, body));
+        }
+
+        private Future<Answer> onIdleWire(java.util.function.Function<HttpWire, Future<Answer>> request) {
+            HttpWire wire = idle.isEmpty() ? new HttpWire(net, port) : idle.pop();
+            return request.apply(wire).onComplete(done -> idle.push(wire));
+        }
     }
 
     private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
@@ -28,7 +60,7 @@ final class HttpWire {
     private Buffer received = Buffer.buffer();
     private Promise<Answer> waiting;
 
-    HttpWire(NetClient net, int port) {
+    private HttpWire(NetClient net, int port) {
         this.net = net;
         this.port = port;
         this.hostHeader = "Host: 127.0.0.1:" + port + "\r\n";
