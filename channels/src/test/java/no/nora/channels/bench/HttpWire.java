@@ -37,7 +37,8 @@ final class HttpWire {
 
         /** A POST of a JSON body; {@code bearer} may be null. */
         Future<Answer> postJson(String path, String bearer, Buffer json) {
-            return onIdleWire(wire -> wire.postJson(path, bearer, json));
+            String authorization = bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n";
+            return post(path, "application/json", authorization, json);
         }
 
         /** A POST; {@code moreHeaders} are whole header lines, each ending in CRLF. */
@@ -66,13 +67,7 @@ final class HttpWire {
         this.hostHeader = "Host: 127.0.0.1:" + port + "\r\n";
     }
 
-    /** A POST of a JSON body; {@code bearer} may be null. */
-    Future<Answer> postJson(String path, String bearer, Buffer json) {
-        return post(path, "application/json", bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n", json);
-    }
-
-    /** A POST; {@code moreHeaders} are whole header lines, each ending in CRLF. */
-    Future<Answer> post(String path, String contentType, String moreHeaders, Buffer body) {
+    private Future<Answer> post(String path, String contentType, String moreHeaders, Buffer body) {
         String head = "POST " + path + " HTTP/1.1\r\n" + hostHeader + moreHeaders + "Content-Type: " + contentType
                 + "\r\nContent-Length: " + body.length() + "\r\n\r\n";
         return send(Buffer.buffer(head.length() + body.length()).appendString(head).appendBuffer(body));
