@@ -10,12 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: conversations in this process's memory, with the same retention and caps as Redis.
- * Lost on restart, and not shared between instances – for the demo and single-instance tests.
+ * Lost on restart, and not shared between instances – for the demo and single-instance tests. It holds at most
+ * {@link #DEFAULT_CAPACITY} conversations: beyond, the least recently active are forgotten, so a demo under load
+ * slows down no more than a gateway on Redis instead of filling its heap.
  */
 public final class InMemoryConversationStore implements ConversationStore {
+    /** About 3 KB each with a short transcript: some 300 MB at most. */
+    public static final int DEFAULT_CAPACITY = 100_000;
+    private static final Logger log = LoggerFactory.getLogger(InMemoryConversationStore.class);
 
     /** One conversation's stored form, as in Redis: state, transcript, remembered turns. */
     private static final class Entry {
@@ -32,15 +40,26 @@ public final class InMemoryConversationStore implements ConversationStore {
     private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
     private final Duration retention;
     private final Clock clock;
+    private final int capacity;
+    private final AtomicBoolean forgetting = new AtomicBoolean();
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     public InMemoryConversationStore(Duration retention, Clock clock) {
+        this(retention, clock, DEFAULT_CAPACITY);
+    }
+
+    public InMemoryConversationStore(Duration retention, Clock clock, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
         this.retention = retention;
         this.clock = clock;
+        this.capacity = capacity;
     }
 
     @Override
     public Future<Void> save(ConversationState state) {
-        var entry = conversations.computeIfAbsent(state.id(), id -> new Entry());
+        var entry = entryFor(state.id());
         synchronized (entry) {
             entry.state = StoredForm.state(state);
             touch(entry);
@@ -59,7 +78,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public Future<Void> append(String conversationId, Message message) {
-        var entry = conversations.computeIfAbsent(conversationId, id -> new Entry());
+        var entry = entryFor(conversationId);
         synchronized (entry) {
             entry.messages.add(StoredForm.message(message));
             if (entry.messages.size() > TRANSCRIPT_CAP) {
@@ -106,7 +125,7 @@ public final class InMemoryConversationStore implements ConversationStore {
 
     @Override
     public Future<Void> commitTurn(ConversationState state, List<Message> messages, Optional<String> clientKey) {
-        var entry = conversations.computeIfAbsent(state.id(), id -> new Entry());
+        var entry = entryFor(state.id());
         synchronized (entry) {
             save(state);
             messages.forEach(m -> append(state.id(), m));
@@ -184,6 +203,42 @@ public final class InMemoryConversationStore implements ConversationStore {
             }
         }
         return Optional.of(entry);
+    }
+
+    /** The conversation's entry, made when new; a new one may make room first (see the class comment). */
+    private Entry entryFor(String conversationId) {
+        var existing = conversations.get(conversationId);
+        if (existing != null) {
+            return existing;
+        }
+        var entry = conversations.computeIfAbsent(conversationId, id -> new Entry());
+        // A tenth over before forgetting: the sort below then runs once per capacity/10 new conversations.
+        if (conversations.size() > capacity + capacity / 10 && forgetting.compareAndSet(false, true)) {
+            try {
+                forgetLeastActive();
+            } finally {
+                forgetting.set(false);
+            }
+        }
+        return entry;
+    }
+
+    private void forgetLeastActive() {
+        if (warned.compareAndSet(false, true)) {
+            log.warn("The in-memory store holds {} conversations, its most: the least recently active are forgotten. "
+                    + "Set REDIS_URL to keep them all.", capacity);
+        }
+        var byActivity = new ArrayList<Map.Entry<String, Instant>>(conversations.size());
+        conversations.forEach((id, entry) -> {
+            synchronized (entry) {
+                // Not yet written (just made): the newest of all.
+                byActivity.add(Map.entry(id, entry.expiresAt == null ? Instant.MAX : entry.expiresAt));
+            }
+        });
+        byActivity.sort(Map.Entry.comparingByValue());
+        for (int i = 0; i < byActivity.size() - capacity; i++) {
+            conversations.remove(byActivity.get(i).getKey());
+        }
     }
 
     private void touch(Entry entry) {
