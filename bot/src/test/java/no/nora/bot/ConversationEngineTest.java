@@ -186,39 +186,6 @@ class ConversationEngineTest {
         assertThat(second.replies().get(0).text()).contains("fødselsnummeret");
     }
 
-    @org.junit.jupiter.api.Test
-    void theInMemoryStoreForgetsConversationsPastTheirRetention() throws Exception {
-        var now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-01-05T10:00:00Z"));
-        var clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
-        var store = new no.nora.bot.conversation.InMemoryConversationStore(java.time.Duration.ofDays(30), clock);
-        var state = no.nora.bot.conversation.ConversationState.start("AbcdefghijklmnopqrstuvW", no.nora.bot.conversation.Channel.WEB,
-                Language.NB, Optional.empty(), Optional.empty(), Optional.empty(), "tok", now.get());
-        await(store.save(state));
-        now.set(now.get().plus(java.time.Duration.ofDays(29)));
-        store.sweep();
-        assertThat(store.size()).isEqualTo(1);
-
-        now.set(now.get().plus(java.time.Duration.ofDays(2)));
-        store.sweep();
-        assertThat(store.size()).isZero();
-        assertThat(await(store.find(state.id()))).isEmpty();
-    }
-
     static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

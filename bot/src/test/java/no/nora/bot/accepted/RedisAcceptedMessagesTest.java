@@ -6,16 +6,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import no.nora.bot.accepted.AcceptedMessages.Accepted;
+import no.nora.bot.testing.HandClock;
 import no.nora.bot.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,7 @@ class RedisAcceptedMessagesTest {
     private final Vertx vertx = Vertx.vertx();
     private final Redis redis = Redis.createClient(vertx, new RedisOptions()
             .setConnectionString(TestRedis.shared().connectionString()));
-    private final SetClock clock = new SetClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-22T08:00:00Z"));
     private final String queue = "test-" + UUID.randomUUID();
     private final AcceptedMessages here = new RedisAcceptedMessages(vertx, redis, queue, Duration.ofHours(24), LEASE, clock);
     private final AcceptedMessages there = new RedisAcceptedMessages(vertx, redis, queue, Duration.ofHours(24), LEASE, clock);
@@ -80,30 +77,6 @@ class RedisAcceptedMessagesTest {
         clock.advance(LEASE);
         assertThat(await(there.takeOverdue(3))).extracting(Accepted::key).containsExactly("k1", "k2", "k3");
         assertThat(await(there.takeOverdue(3))).extracting(Accepted::key).containsExactly("k4", "k5");
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class SetClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(Instant.parse("2026-11-22T08:00:00Z").toEpochMilli());
-
-        void advance(Duration by) {
-            millis.addAndGet(by.toMillis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
     }
 
     private static <T> T await(Future<T> future) throws Exception {

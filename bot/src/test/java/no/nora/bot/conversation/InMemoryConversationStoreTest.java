@@ -3,37 +3,34 @@ package no.nora.bot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import no.nora.bot.testing.HandClock;
 import no.nora.intents.Language;
 import org.junit.jupiter.api.Test;
 
-/** The demo's store stays within its capacity by forgetting the conversations least recently active. */
+/** The demo's store keeps conversations as long as Redis would, and stays within its capacity. */
 class InMemoryConversationStoreTest {
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-22T10:00:00Z"));
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+    @Test
+    void conversationsPastTheirRetentionAreForgotten() throws Exception {
+        var store = new InMemoryConversationStore(Duration.ofDays(30), clock);
+        var state = startedNow();
+        await(store.save(state));
+        clock.advance(Duration.ofDays(29));
+        store.sweep();
+        assertThat(store.size()).isEqualTo(1);
 
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+        clock.advance(Duration.ofDays(2));
+        store.sweep();
+        assertThat(store.size()).isZero();
+        assertThat(await(store.find(state.id()))).isEmpty();
+    }
 
     @Test
     void aFullStoreForgetsTheLeastRecentlyActiveConversations() throws Exception {
@@ -44,7 +41,7 @@ class InMemoryConversationStoreTest {
             await(store.save(started.get(i)));
         }
         // The first one is written to again: it is no longer among the least recently active.
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofMinutes(1));
         await(store.commitTurn(started.get(0), List.of(), Optional.empty()));
         assertThat(store.size()).as("a tenth over capacity is allowed before anything is forgotten").isEqualTo(11);
 
@@ -62,9 +59,9 @@ class InMemoryConversationStoreTest {
     }
 
     private ConversationState startedNow() {
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofMinutes(1));
         return ConversationState.start(Ids.conversationId(), Channel.WEB, Language.NB, Optional.empty(),
-                Optional.empty(), Optional.empty(), "token-hash", now);
+                Optional.empty(), Optional.empty(), "token-hash", clock.instant());
     }
 
     private static <T> T await(Future<T> future) throws Exception {

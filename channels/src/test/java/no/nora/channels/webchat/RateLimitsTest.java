@@ -2,14 +2,13 @@ package no.nora.channels.webchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import no.nora.bot.testing.HandClock;
 import org.junit.jupiter.api.Test;
 
 class RateLimitsTest {
-    private final MovableClock clock = new MovableClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-22T10:00:00Z"));
 
     @Test
     void aKeyGetsItsLimitAMinuteAndThenWaitsForTheRefill() {
@@ -44,28 +43,5 @@ class RateLimitsTest {
         clock.advance(Duration.ofMinutes(1));
         limits.take("late");
         assertThat(limits.keys()).as("refilled buckets forgotten").isEqualTo(1);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
