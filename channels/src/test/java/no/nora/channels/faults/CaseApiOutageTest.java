@@ -32,8 +32,11 @@ class CaseApiOutageTest {
     void start() throws Exception {
         vertx = Vertx.vertx();
         caseApi = await(FaultyCaseApiServer.startInFrontOfDemo(vertx));
+        // The probes below start a chat each, ~170 in a minute from one address: above the per-address limit,
+        // which is not what this test is about.
         gateway = RunningGateway.inMemory(Map.of("CASE_API_URL", caseApi.baseUrl().toString(),
-                "CASE_API_TIMEOUT", "300ms", "CASE_API_CIRCUIT_RESET", "3s"));
+                "CASE_API_TIMEOUT", "300ms", "CASE_API_CIRCUIT_RESET", "3s",
+                "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000"));
     }
 
     @AfterAll
