@@ -3,8 +3,8 @@ package no.nora.bot.live;
 import io.vertx.core.Future;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import no.nora.bot.conversation.TurnHold;
 import java.util.function.Supplier;
+import no.nora.bot.conversation.TurnHold;
 
 /**
  * Runs the work of one conversation one piece at a time, in the order it arrived – in this process and, with

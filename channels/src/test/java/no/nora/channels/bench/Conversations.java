@@ -36,11 +36,9 @@ final class Conversations {
         private List<String> script = List.of();
         private int next;
         private int counter;
-        boolean busy;
 
         /** Sends the slot's next message (starting a new conversation first when needed); completes with the status. */
         Future<Integer> sendNext(long[] startedNanos) {
-            busy = true;
             Future<Void> ready = next < script.size() ? Future.succeededFuture() : startConversation();
             return ready.compose(v -> {
                 String text = script.get(next++);
@@ -48,7 +46,6 @@ final class Conversations {
                 startedNanos[0] = startedNanos[0] == 0 ? System.nanoTime() : startedNanos[0];
                 return gateway.postJson("/api/chat/sessions/" + id + "/messages", token, body);
             }).transform(result -> {
-                busy = false;
                 int status = result.succeeded() ? result.result().status() : -1;
                 if (status != 200) {
                     next = script.size(); // start afresh

@@ -65,7 +65,7 @@ public final class GatewayBenchmarks {
         var gateway = gateway(Map.of());
         var ceiling = Ceiling.start();
         var client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        var http = client.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions());
+        var http = client.createHttpClient();
         var tokens = List.of(demoToken(http, gateway.port(), "d-1001"), demoToken(http, gateway.port(), "d-1002"),
                 demoToken(http, gateway.port(), "d-1003"));
         // The load itself goes through HttpWire: the generator shares the two cores, so it should cost them little.
