@@ -1,5 +1,6 @@
 package no.nora.channels;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoop;
@@ -37,6 +38,9 @@ import no.nora.channels.agent.AgentTokens;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
+import no.nora.channels.http.ClientAddress;
+import no.nora.channels.http.ClientLimits;
+import no.nora.channels.http.ConnectionDeadlines;
 import no.nora.channels.http.ErrorResponses;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.channels.logging.UnhandledErrors;
@@ -53,6 +57,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+            "TRACE", "CONNECT");
+    /** Requests per client address and minute, for each family of endpoints beside the web chat's own limit. */
+    static final int AGENT_REQUESTS_PER_MINUTE = 600;
+    static final int OPERATOR_REQUESTS_PER_MINUTE = 600;
+    static final int DEMO_REQUESTS_PER_MINUTE = 120;
     /** Request bodies beyond this are refused with 413 before they are read into memory. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -65,6 +75,9 @@ public final class Gateway {
     private static final int HTTP_SERVERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<EventLoop> serverLoops = ConcurrentHashMap.newKeySet();
+    private static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(120);
+    private final List<ConnectionDeadlines> connectionDeadlines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Integer managementPort;
     private Bot bot;
     private Optional<DemoCaseApi> demoCaseApi = Optional.empty();
     private SmsChannel sms;
@@ -87,6 +100,10 @@ public final class Gateway {
     /** With a fixed clock, for tests whose demo data and replies depend on today's date. */
     public static CompletableFuture<Gateway> start(GatewayConfig config, Clock clock) {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // A client names the HTTP method: unknown ones fold into one label value, or every made-up method would be a
+        // new time series (memory without bound, and a /metrics page without end).
+        metrics.config().meterFilter(MeterFilter.replaceTagValues("method",
+                method -> KNOWN_METHODS.contains(method) ? method : "OTHER"));
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics))
@@ -148,6 +165,16 @@ public final class Gateway {
     private Future<Gateway> serve(IntentClassifier classifier, CaseApi caseApi) {
         Router router = Router.router(vertx);
         ErrorResponses.install(router);
+        var clients = new ClientAddress(config.trustedProxies());
+        if (!config.demoDoorsOpen()) {
+            // One rule for every demo door (debtor and agent sign-in, the demo SMS phone): with anything real
+            // configured, or in production, nothing under /demo/ exists.
+            router.route("/demo/*").order(-1).handler(ctx -> ctx.fail(404));
+            if (config.mode() == GatewayConfig.Mode.DEMO) {
+                log.warn("Demo mode with real settings ({}): demo sign-in and the demo SMS endpoints are off, and operator"
+                        + " endpoints need SERVICE_TOKEN", String.join(", ", config.realParts()));
+            }
+        }
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff");
             // Answered before its body was read (413, 405, 404 …): close the connection, or the unread rest of the
@@ -162,23 +189,34 @@ public final class Gateway {
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/sms/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
-        var serviceAuth = new ServiceAuth(config.serviceToken());
-        new HealthRoutes(vertx, List.of(
+        var serviceAuth = new ServiceAuth(config.serviceToken(), config.demoDoorsOpen());
+        limitEachFamily(router, clients);
+        var health = new HealthRoutes(vertx, List.of(
                 new HealthRoutes.Check("store", () -> bot.engine().store().ping()),
-                new HealthRoutes.Check("caseApi", caseApi::ping))).mount(router);
+                new HealthRoutes.Check("caseApi", caseApi::ping)));
         // Channels and APIs: each mounts its own routes.
         new NluRoutes(classifier, serviceAuth).mount(router);
         new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics,
                 new ChatRoutes.Limits(ChatRoutes.Limits.standard().messagesPerConversationPerMinute(),
-                        config.chatRequestsPerAddressPerMinute()))
+                        config.chatRequestsPerAddressPerMinute()), clients)
                 .mount(router);
-        sms = SmsChannel.create(vertx, config, bot, metrics);
+        sms = SmsChannel.create(vertx, config, bot, metrics, clients);
         sms.mount(router, serviceAuth);
         // Agents' messages reach SMS debtors through the same sender, in order per conversation.
         bot.handoffs().deliverOn(Channel.SMS, (state, message) -> sms.sendToDebtor(state.phone().orElseThrow(),
                 message.text()).mapEmpty());
         new AgentRoutes(vertx, bot.handoffs(), AgentTokens.create(vertx, config.agentKey()), clock).mount(router);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+        // Management: metrics and readiness with reasons on MANAGEMENT_PORT, or on this port for SERVICE_TOKEN only.
+        Router management = config.managementPort().isPresent() ? Router.router(vertx) : router;
+        if (management != router) {
+            ErrorResponses.install(management);
+            health.mount(management, ctx -> true);
+            health.mount(router, ctx -> false);
+        } else {
+            health.mount(router, serviceAuth::allows);
+            router.get("/metrics").handler(serviceAuth::handle);
+        }
+        management.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
         // One server per core, all asking for the same port: Vert.x shares one listening socket between them and
@@ -200,10 +238,41 @@ public final class Gateway {
                         return first;
                     });
                 })
+                .compose(first -> managementServer(management, router).map(first))
                 .map(first -> {
                     sms.runTurnsApartFrom(serverLoops);
                     log.info("Nora gateway listening on port {} ({} event loops)", first.actualPort(), servers.size());
                     return this;
+                });
+    }
+
+    /**
+     * Every family of endpoints has a per-client limit; the web chat counts in {@link ChatRoutes} (its limit is
+     * configurable), SMS webhooks count only refused ones (in {@link SmsChannel}).
+     */
+    private static void limitEachFamily(Router router, ClientAddress clients) {
+        var agents = new ClientLimits(AGENT_REQUESTS_PER_MINUTE, clients);
+        router.route("/api/agent/*").handler(agents);
+        var operators = new ClientLimits(OPERATOR_REQUESTS_PER_MINUTE, clients);
+        router.route("/api/nlu/*").handler(operators);
+        router.route("/api/sms/*").handler(operators);
+        router.route("/metrics").handler(operators);
+        router.route("/demo/*").handler(new ClientLimits(DEMO_REQUESTS_PER_MINUTE, clients));
+    }
+
+    /** The management port's one server, when MANAGEMENT_PORT is set. */
+    private Future<?> managementServer(Router management, Router traffic) {
+        if (management == traffic) {
+            return Future.succeededFuture();
+        }
+        return vertx.createHttpServer(new HttpServerOptions().setPort(config.managementPort().get())
+                        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .requestHandler(management).listen()
+                .recover(failure -> Future.failedFuture(new ConfigException(
+                        "Cannot listen on MANAGEMENT_PORT " + config.managementPort().get() + ": " + failure.getMessage())))
+                .onSuccess(server -> {
+                    managementPort = server.actualPort();
+                    onStop.add(server::close);
                 });
     }
 
@@ -215,17 +284,35 @@ public final class Gateway {
         }
     }
 
-    /** One HTTP server on an event loop of its own (a context of its own: the verticle's). */
+    /**
+     * One HTTP server on an event loop of its own (a context of its own: the verticle's). A connection that goes
+     * quiet is closed ({@code idleTimeout}), and so is one that is slow to send a request ({@link ConnectionDeadlines}).
+     */
     private Future<HttpServer> listen(Router router, int port) {
-        var options = new HttpServerOptions().setPort(port).setCompressionSupported(true);
+        var options = new HttpServerOptions().setPort(port).setCompressionSupported(true)
+                .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
         var listening = io.vertx.core.Promise.<HttpServer>promise();
         return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
             @Override
             public Future<?> start() {
                 serverLoops.add(((ContextInternal) context).nettyEventLoop());
-                return vertx.createHttpServer(options).requestHandler(router).listen().onComplete(listening);
+                var deadlines = new ConnectionDeadlines(ConnectionDeadlines.Timeouts.standard());
+                deadlines.start(vertx);
+                connectionDeadlines.add(deadlines);
+                return vertx.createHttpServer(options).connectionHandler(deadlines::opened)
+                        .requestHandler(deadlines.watching(router)).listen().onComplete(listening);
             }
         }).compose(deployed -> listening.future()).onSuccess(servers::add);
+    }
+
+    /** Connections held open now, over all HTTP servers (their event loops' own counts; for tests). */
+    public int openConnections() {
+        return connectionDeadlines.stream().mapToInt(ConnectionDeadlines::openConnections).sum();
+    }
+
+    /** The management port, when MANAGEMENT_PORT is set. */
+    public Optional<Integer> managementPort() {
+        return Optional.ofNullable(managementPort);
     }
 
     public int port() {

@@ -21,6 +21,7 @@ import no.nora.bot.testing.TestRedis;
 import no.nora.channels.logging.RedactingJsonEncoder;
 import no.nora.channels.sms.FakeTwilio;
 import no.nora.channels.sms.SignedWebhooks;
+import no.nora.channels.testing.RealSettings;
 import no.nora.channels.testing.RunningGateway;
 import no.nora.redact.Redactor;
 import org.junit.jupiter.api.AfterAll;
@@ -66,11 +67,14 @@ class PrivacySinksTest {
         var env = new HashMap<String, String>();
         env.put("REDIS_URL", redis.connectionString());
         env.put("AGENT_HOURS", "always");
-        env.put("TWILIO_ACCOUNT_SID", "ACprivacytest");
+        env.put("TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID);
         env.put("TWILIO_AUTH_TOKEN", TWILIO_TOKEN);
         env.put("TWILIO_FROM", OURS);
         env.put("TWILIO_API_BASE", twilio.baseUrl());
         env.put("PUBLIC_URL", PUBLIC_URL);
+        env.put("SERVICE_TOKEN", RealSettings.SERVICE_TOKEN);
+        env.putAll(RealSettings.myPage());
+        env.putAll(RealSettings.agents());
         gateway = RunningGateway.start(env);
     }
 
@@ -133,6 +137,7 @@ class PrivacySinksTest {
         var handled = new java.util.concurrent.LinkedBlockingQueue<String>();
         gateway.gateway().sms().onHandled(h -> handled.add(h.messageSid()));
         var reminder = await(gateway.client().post("/api/sms/reminders")
+                .putHeader("Authorization", "Bearer " + RealSettings.SERVICE_TOKEN)
                 .sendJsonObject(new JsonObject().put("caseId", "c-2001").put("phone", phone)));
         assertThat(reminder.statusCode()).as(reminder.bodyAsString()).isEqualTo(202);
         int i = 0;
@@ -147,9 +152,7 @@ class PrivacySinksTest {
 
     /** What a supervisor sees: the queue, and each queued conversation's summary and transcript with notes. */
     private static void scanAgentView(List<String> findings) throws Exception {
-        String token = await(gateway.client().post("/demo/agent-login")
-                .sendJsonObject(new JsonObject().put("name", "Siri Supervisor").put("role", "supervisor")))
-                .bodyAsJsonObject().getString("token");
+        String token = RealSettings.agentToken("s-1", "Siri Supervisor", "supervisor");
         var queue = await(gateway.client().get("/api/agent/queue").putHeader("Authorization", "Bearer " + token).send());
         assertThat(queue.statusCode()).isEqualTo(200);
         check(findings, "agent queue", queue.bodyAsString());
@@ -171,9 +174,9 @@ class PrivacySinksTest {
         }
     }
 
-    private static String demoToken(String debtorId) throws Exception {
-        return await(gateway.client().post("/demo/login").sendJsonObject(new JsonObject().put("debtorId", debtorId)))
-                .bodyAsJsonObject().getString("token");
+    /** My Page's token for a debtor (the demo's sign-in is closed beside real Twilio). */
+    private static String demoToken(String debtorId) {
+        return RealSettings.myPageToken(debtorId);
     }
 
     private static void scanRedis(List<String> findings) throws Exception {

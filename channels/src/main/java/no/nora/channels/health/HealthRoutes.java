@@ -29,12 +29,16 @@ public final class HealthRoutes {
         this.checks = List.copyOf(checks);
     }
 
-    public void mount(Router router) {
+    /**
+     * Mounts both probes; {@code detailed} says whether a request may see each dependency and why it is down (an
+     * operator's view), or only the overall status (a load balancer's).
+     */
+    public void mount(Router router, java.util.function.Predicate<RoutingContext> detailed) {
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-        router.get("/health/ready").handler(this::ready);
+        router.get("/health/ready").handler(ctx -> ready(ctx, detailed.test(ctx)));
     }
 
-    private void ready(RoutingContext ctx) {
+    private void ready(RoutingContext ctx, boolean detailed) {
         List<Future<JsonObject>> results = checks.stream().map(this::run).toList();
         Future.join(results).onComplete(done -> {
             var array = new JsonArray();
@@ -43,7 +47,8 @@ public final class HealthRoutes {
                 array.add(result.result());
                 up &= "UP".equals(result.result().getString("status"));
             }
-            json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", array));
+            var body = new JsonObject().put("status", up ? "UP" : "DOWN");
+            json(ctx, up ? 200 : 503, detailed ? body.put("checks", array) : body);
         });
     }
 

@@ -7,22 +7,31 @@ import java.util.Optional;
 
 /**
  * Guards operators' and other services' endpoints with {@code Authorization: Bearer <SERVICE_TOKEN>}. Without a
- * configured token (the embedded demo) those endpoints are open.
+ * configured token they are open only while the demo's doors are (nothing real configured); otherwise closed to all.
  */
 public final class ServiceAuth {
     private final Optional<String> serviceToken;
+    private final boolean openWithoutToken;
 
-    public ServiceAuth(Optional<String> serviceToken) {
+    public ServiceAuth(Optional<String> serviceToken, boolean openWithoutToken) {
         this.serviceToken = serviceToken;
+        this.openWithoutToken = openWithoutToken;
     }
 
     /** A route handler: passes on to the next handler, or fails the request with 401. */
     public void handle(RoutingContext ctx) {
-        if (serviceToken.isEmpty() || matches(bearer(ctx).orElse(""))) {
+        if (allows(ctx)) {
             ctx.next();
+        } else if (serviceToken.isEmpty()) {
+            ctx.fail(ApiException.unauthorized("This endpoint needs SERVICE_TOKEN, and none is configured."));
         } else {
             ctx.fail(ApiException.unauthorized("A valid service token is required (Authorization: Bearer <SERVICE_TOKEN>)."));
         }
+    }
+
+    /** Whether the request may use an operator endpoint. */
+    public boolean allows(RoutingContext ctx) {
+        return serviceToken.isEmpty() ? openWithoutToken : matches(bearer(ctx).orElse(""));
     }
 
     public boolean required() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.Ids;
@@ -48,8 +49,18 @@ final class DeliveryStatuses {
     }
 
     void callback(RoutingContext ctx) {
-        var params = TwilioWebhook.params(ctx);
-        webhook.verify(signature.urlOf(ctx.request()), params, ctx.request().getHeader(TwilioSignature.HEADER));
+        if (webhook.refuseIfSpent(ctx)) {
+            return;
+        }
+        Map<String, String> params;
+        try {
+            params = TwilioWebhook.params(ctx);
+            webhook.verify(signature.urlOf(ctx.request()), params, ctx.request().getHeader(TwilioSignature.HEADER));
+            webhook.parameters().checkStatus(params);
+        } catch (ApiException refused) {
+            webhook.countRefusal(ctx);
+            throw refused;
+        }
         String sid = params.get("MessageSid");
         var status = DeliveryStatus.of(params.get("MessageStatus"));
         if (sid == null || sid.isBlank() || status.isEmpty()) {

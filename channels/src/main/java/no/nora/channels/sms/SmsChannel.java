@@ -20,6 +20,8 @@ import no.nora.bot.Bot;
 import no.nora.bot.conversation.Ids;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.http.ApiException;
+import no.nora.channels.http.ClientAddress;
+import no.nora.channels.http.ClientLimits;
 import no.nora.channels.http.JsonBodies;
 import no.nora.channels.http.ServiceAuth;
 
@@ -32,6 +34,10 @@ import no.nora.channels.http.ServiceAuth;
 public final class SmsChannel {
     static final String INBOUND_PATH = "/sms/twilio/inbound";
     static final String STATUS_PATH = "/sms/twilio/status";
+    /** The account the demo's own signed replies name (the demo has no Twilio account). */
+    static final String DEMO_ACCOUNT_SID = "AC" + "0".repeat(31) + "d";
+    /** Refused (unsigned, wrongly signed or malformed) webhooks per client address and minute before 429. */
+    static final int REFUSED_WEBHOOKS_PER_MINUTE = 30;
     /** How long a stop waits for the SMS being answered (the HTTP servers wait as long for their requests). */
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -59,7 +65,8 @@ public final class SmsChannel {
         this.outbound = outbound;
     }
 
-    public static SmsChannel create(Vertx vertx, GatewayConfig config, Bot bot, MeterRegistry metrics) {
+    public static SmsChannel create(Vertx vertx, GatewayConfig config, Bot bot, MeterRegistry metrics,
+                                    ClientAddress clients) {
         var engine = bot.engine();
         SmsSender sender;
         var tokens = new ArrayList<String>();
@@ -74,7 +81,7 @@ public final class SmsChannel {
             demoToken = Optional.of(Ids.random(32));
             tokens.add(demoToken.get());
         }
-        var signature = new TwilioSignature(tokens, config.publicUrl());
+        var signature = new TwilioSignature(tokens, config.publicUrl(), clients);
         var texts = new SmsTexts();
         var order = new OneAtATime();
         var optOuts = new OptOuts(engine.store());
@@ -84,7 +91,10 @@ public final class SmsChannel {
         var inbox = new SmsInbox(vertx, engine, accepted, conversations, outbound, optOuts, order, texts,
                 Clock.systemUTC(), metrics);
         inbox.start(config.smsTakeOverAfter());
-        var webhook = new TwilioWebhook(signature, inbox, metrics);
+        var ours = new TwilioParameters.Ours(config.twilio().map(GatewayConfig.Twilio::accountSid).orElse(DEMO_ACCOUNT_SID),
+                Set.of(sender.from()));
+        var webhook = new TwilioWebhook(signature, new TwilioParameters(ours), inbox,
+                new ClientLimits(REFUSED_WEBHOOKS_PER_MINUTE, clients), metrics);
         var statuses = new DeliveryStatuses(webhook, signature, engine.store(), order, metrics);
         var reminders = new SmsReminders(outbound, conversations, order, texts);
         return new SmsChannel(sender, demoToken, signature, webhook, statuses, reminders, inbox, order, outbound);
@@ -115,14 +125,22 @@ public final class SmsChannel {
             throw ApiException.badRequest("The field 'from' must be a number in E.164 form, like +4791234567.");
         }
         var params = new LinkedHashMap<String, String>();
-        params.put("MessageSid", "SM" + Ids.random(32));
-        params.put("AccountSid", "ACdemo");
+        params.put("MessageSid", "SM" + java.util.HexFormat.of().formatHex(randomBytes()));
+        params.put("AccountSid", DEMO_ACCOUNT_SID);
         params.put("From", from);
         params.put("To", sender.from());
         params.put("Body", JsonBodies.requiredText(body, "text"));
         String url = signature.publicUrl(INBOUND_PATH);
         webhook.accept(url, params, TwilioSignature.sign(demoToken.orElseThrow(), url, params));
         ctx.response().setStatusCode(202).end();
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return bytes;
     }
 
     /**

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import no.nora.channels.http.ClientAddress;
 
 /**
  * Checks {@code X-Twilio-Signature} with the SDK's {@link RequestValidator} against the URL Twilio called: our
- * public URL (or, behind a proxy, {@code X-Forwarded-Proto}/{@code -Host}) plus the request's path. Any of the
+ * public URL (or, behind a trusted proxy, {@code X-Forwarded-Proto}/{@code -Host}; see {@link ClientAddress}) plus the
+ * request's path. Any of the
  * configured auth tokens passes, so the token can be rotated without refusing Twilio in between.
  */
 public final class TwilioSignature {
@@ -21,10 +23,12 @@ public final class TwilioSignature {
 
     private final List<RequestValidator> validators;
     private final URI publicUrl;
+    private final ClientAddress clients;
 
-    TwilioSignature(List<String> authTokens, URI publicUrl) {
+    TwilioSignature(List<String> authTokens, URI publicUrl, ClientAddress clients) {
         this.validators = authTokens.stream().map(RequestValidator::new).toList();
         this.publicUrl = publicUrl;
+        this.clients = clients;
     }
 
     boolean verify(String url, Map<String, String> params, String signature) {
@@ -34,9 +38,8 @@ public final class TwilioSignature {
 
     /** The URL Twilio signed: what the debtor's carrier-facing side sees, not what reached this process. */
     String urlOf(HttpServerRequest request) {
-        String proto = first(request.getHeader("X-Forwarded-Proto"));
-        String host = first(request.getHeader("X-Forwarded-Host"));
-        return publicPrefix(proto, host) + request.uri();
+        return publicPrefix(clients.forwardedProto(request).orElse(null), clients.forwardedHost(request).orElse(null))
+                + request.uri();
     }
 
     /** Our public URL for a path, as Twilio is told it (status callbacks, the demo's signed requests). */
@@ -48,13 +51,6 @@ public final class TwilioSignature {
         String path = publicUrl.getRawPath() == null ? "" : publicUrl.getRawPath().replaceAll("/+$", "");
         return (proto != null ? proto : publicUrl.getScheme()) + "://"
                 + (host != null ? host : publicUrl.getRawAuthority()) + path;
-    }
-
-    private static String first(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        return header.split(",")[0].trim();
     }
 
     /** Signs as Twilio does: HMAC-SHA1 of the URL followed by every parameter name and value, sorted by name. */

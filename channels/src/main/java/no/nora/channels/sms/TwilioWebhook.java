@@ -8,6 +8,7 @@ import java.util.Map;
 import no.nora.bot.metrics.Redactions;
 import no.nora.bot.metrics.TaggedCounter;
 import no.nora.channels.http.ApiException;
+import no.nora.channels.http.ClientLimits;
 
 /**
  * {@code POST /sms/twilio/inbound}: verify the signature, redact the Body, hand the message to the {@link SmsInbox},
@@ -20,19 +21,28 @@ final class TwilioWebhook {
     private final SmsInbox inbox;
     private final MeterRegistry metrics;
     private final TaggedCounter redactions;
+    private final TwilioParameters parameters;
+    private final ClientLimits refusals;
 
-    TwilioWebhook(TwilioSignature signature, SmsInbox inbox, MeterRegistry metrics) {
+    TwilioWebhook(TwilioSignature signature, TwilioParameters parameters, SmsInbox inbox, ClientLimits refusals,
+                  MeterRegistry metrics) {
         this.signature = signature;
+        this.parameters = parameters;
         this.inbox = inbox;
+        this.refusals = refusals;
         this.metrics = metrics;
         this.redactions = Redactions.byChannel(metrics);
     }
 
     /** Verify, redact, hand over (which sends the message to be kept), acknowledge: the turn runs afterwards. */
     void inbound(RoutingContext ctx) {
+        if (refusals.refuseIfSpent(ctx)) {
+            return;
+        }
         try {
             accept(signature.urlOf(ctx.request()), params(ctx), ctx.request().getHeader(TwilioSignature.HEADER));
         } catch (ApiException refused) {
+            refusals.count(ctx);
             ctx.fail(refused);
             return;
         }
@@ -42,6 +52,7 @@ final class TwilioWebhook {
     /** Verifies and hands over to the {@link SmsInbox}. */
     void accept(String url, Map<String, String> params, String signed) {
         verify(url, params, signed);
+        parameters.checkInbound(params);
         var sms = InboundSms.of(params);
         if (sms.body().wasRedacted()) {
             redactions.increment("sms", sms.body().redactions());
@@ -57,9 +68,27 @@ final class TwilioWebhook {
         }
     }
 
+    /** The form's parameters; a name given twice is not Twilio's doing, and is refused. */
     static Map<String, String> params(RoutingContext ctx) {
         var params = new LinkedHashMap<String, String>();
-        ctx.request().formAttributes().forEach(entry -> params.putIfAbsent(entry.getKey(), entry.getValue()));
+        ctx.request().formAttributes().forEach(entry -> {
+            if (params.putIfAbsent(entry.getKey(), entry.getValue()) != null) {
+                throw ApiException.badRequest("The webhook carries a parameter twice.");
+            }
+        });
         return params;
+    }
+
+    /** Refused webhooks from one client are counted: a flood of forgeries gets 429 instead of our attention. */
+    boolean refuseIfSpent(RoutingContext ctx) {
+        return refusals.refuseIfSpent(ctx);
+    }
+
+    void countRefusal(RoutingContext ctx) {
+        refusals.count(ctx);
+    }
+
+    TwilioParameters parameters() {
+        return parameters;
     }
 }

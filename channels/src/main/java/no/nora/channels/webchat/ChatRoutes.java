@@ -18,6 +18,9 @@ import no.nora.bot.conversation.Message;
 import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.channels.config.GatewayConfig.JwtKey;
 import no.nora.channels.http.ApiException;
+import no.nora.channels.http.ClientAddress;
+import no.nora.channels.http.RateLimits;
+import no.nora.channels.http.TooManyRequests;
 import no.nora.channels.http.JsonBodies;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.intents.Language;
@@ -43,8 +46,17 @@ public final class ChatRoutes {
     private final DebtorMessages messages;
     private final RateLimits perAddress;
 
+    /** WebSocket upgrades per client address and minute: an open socket costs memory, so opening them is dear. */
+    static final int SOCKET_UPGRADES_PER_ADDRESS_PER_MINUTE = 60;
+
+    private final ClientAddress clients;
+    private final RateLimits upgrades;
+
     public ChatRoutes(Vertx vertx, ConversationEngine engine, JwtKey myPageKey, ServiceAuth serviceAuth,
-                      MeterRegistry metrics, Limits limits) {
+                      MeterRegistry metrics, Limits limits, ClientAddress clients) {
+        this.clients = clients;
+        this.upgrades = new RateLimits(new RateLimits.Limit(Math.max(SOCKET_UPGRADES_PER_ADDRESS_PER_MINUTE,
+                limits.requestsPerAddressPerMinute() / 2)), Clock.systemUTC());
         this.vertx = vertx;
         this.engine = engine;
         this.myPage = MyPageTokens.from(vertx, myPageKey);
@@ -62,7 +74,8 @@ public final class ChatRoutes {
         router.post("/api/chat/sessions").handler(this::start);
         router.post("/api/chat/sessions/:id/messages").handler(this::send);
         router.get("/api/chat/sessions/:id/messages").handler(this::transcript);
-        router.get("/api/chat/sessions/:id/ws").handler(ctx -> ChatSocket.accept(vertx, engine, access, messages, ctx));
+        router.get("/api/chat/sessions/:id/ws").handler(this::limitUpgrades)
+                .handler(ctx -> ChatSocket.accept(vertx, engine, access, messages, ctx));
         router.delete("/api/conversations/:id").handler(this::erase);
         if (myPage.demo()) {
             new DemoLogin(myPage).mount(router);
@@ -72,7 +85,15 @@ public final class ChatRoutes {
     }
 
     private void limitAddress(RoutingContext ctx) {
-        var wait = perAddress.take(ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress());
+        limit(ctx, perAddress);
+    }
+
+    private void limitUpgrades(RoutingContext ctx) {
+        limit(ctx, upgrades);
+    }
+
+    private void limit(RoutingContext ctx, RateLimits limits) {
+        var wait = limits.take(clients.of(ctx.request()));
         if (wait.isPresent()) {
             fail(ctx, new TooManyRequests(wait.get()));
         } else {

@@ -9,6 +9,8 @@ import no.nora.bot.Turn;
 import no.nora.bot.metrics.Redactions;
 import no.nora.bot.metrics.TaggedCounter;
 import no.nora.channels.http.ApiException;
+import no.nora.channels.http.RateLimits;
+import no.nora.channels.http.TooManyRequests;
 import no.nora.redact.RedactedText;
 import no.nora.redact.Redactor;
 

@@ -129,7 +129,7 @@ class AgentApiTest {
         return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
                         .setBuffer(secret)))
                 .generateToken(new JsonObject().put("sub", "kari").put("name", "Kari Nordmann").put("role", role),
-                        new JWTOptions().setAlgorithm("HS256"));
+                        new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(3600));
     }
 
     /** A My Page token: a debtor, no role. */
@@ -137,6 +137,6 @@ class AgentApiTest {
         return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
                         .setBuffer(secret)))
                 .generateToken(new JsonObject().put("sub", "d-1001").put("name", "Kari Debtor"),
-                        new JWTOptions().setAlgorithm("HS256"));
+                        new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(3600));
     }
 }

@@ -160,8 +160,9 @@ public final class GatewayBenchmarks {
 
     static void sms(int rate, int seconds) throws Exception {
         var twilio = FakeTwilio.counting();
-        var gateway = gateway(Map.of("TWILIO_ACCOUNT_SID", "ACbench", "TWILIO_AUTH_TOKEN", TWILIO_TOKEN,
-                "TWILIO_FROM", "+4759440000", "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL));
+        var gateway = gateway(no.nora.channels.testing.RealSettings.merged(
+                no.nora.channels.testing.RealSettings.twilio(TWILIO_TOKEN),
+                Map.of("TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL)));
         var client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         var wires = new HttpWire.Pool(client.createNetClient(), gateway.port());
         var load = new Load(client);
@@ -169,8 +170,8 @@ public final class GatewayBenchmarks {
         Load.Sender webhook = started -> {
             int i = n[0]++;
             var params = new LinkedHashMap<String, String>();
-            params.put("MessageSid", "SM" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "b" + i);
-            params.put("AccountSid", "ACbench");
+            params.put("MessageSid", String.format("SM%016x%016x", Double.doubleToLongBits(Math.random()), (long) i));
+            params.put("AccountSid", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID);
             params.put("From", "+4795" + String.format("%06d", i % 5000));
             params.put("To", "+4759440000");
             params.put("Body", i % 3 == 0 ? "hei" : i % 3 == 1 ? "hva skylder jeg" : "takk");

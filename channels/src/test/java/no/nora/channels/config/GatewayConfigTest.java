@@ -17,7 +17,7 @@ class GatewayConfigTest {
         assertThat(config.redisUrl()).isEmpty();
         assertThat(config.caseApiUrl()).isEmpty();
         assertThat(config.twilio()).isEmpty();
-        assertThat(config.demoSignIn()).isTrue();
+        assertThat(config.demoDoorsOpen()).isTrue();
         assertThat(config.conversationTtl()).isEqualTo(Duration.ofDays(30));
         assertThat(config.describe()).containsEntry("store", "in-memory").containsEntry("sms", "log-only (demo)");
     }
@@ -60,7 +60,7 @@ class GatewayConfigTest {
 
         assertThat(config.describe().toString()).doesNotContain("service-secret-value").doesNotContain("redispass")
                 .doesNotContain("a-very-long-secret");
-        assertThat(config.demoSignIn()).isFalse();
+        assertThat(config.demoDoorsOpen()).isFalse();
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import no.nora.bot.testing.TestRedis;
 import no.nora.channels.sms.TwilioSignature;
+import no.nora.channels.testing.RealSettings;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,14 +61,15 @@ class BadInputTest {
     void start() throws Exception {
         redis = TestRedis.dedicated();
         gateway = RunningGateway.start(Map.of("REDIS_URL", redis.connectionString(), "AGENT_HOURS", "always",
-                "TWILIO_ACCOUNT_SID", "ACtestaccount", "TWILIO_AUTH_TOKEN", TWILIO_TOKEN, "TWILIO_FROM", "+4759440000",
+                "TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TWILIO_TOKEN, "TWILIO_FROM", "+4759440000",
                 "TWILIO_API_BASE", "http://127.0.0.1:9", "PUBLIC_URL", PUBLIC_URL,
-                "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000"));
+                "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000", "SERVICE_TOKEN", RealSettings.SERVICE_TOKEN,
+                "AGENT_JWT_SECRET", RealSettings.AGENT_SECRET));
         vertx = Vertx.vertx();
         keys = Redis.createClient(vertx, redis.connectionString());
         chat = WebChat.start(gateway.client(), null);
-        agentToken = await(gateway.client().post("/demo/agent-login")
-                .sendJsonObject(new JsonObject().put("name", "Test Agent"))).bodyAsJsonObject().getString("token");
+        agentToken = RealSettings.sign(RealSettings.AGENT_SECRET, new JsonObject().put("sub", "a-1")
+                .put("name", "Test Agent").put("role", "agent"), 3600);
     }
 
     @AfterAll
@@ -162,7 +164,8 @@ class BadInputTest {
                     signed(path, Map.of("Body", "hei")), 400, 400));
         }
         cases.add(new Case("status signed, unknown status", HttpMethod.POST, "/sms/twilio/status", FORM,
-                signed("/sms/twilio/status", Map.of("MessageSid", "SMabc", "MessageStatus", "exploded")), 400, 400));
+                signed("/sms/twilio/status", Map.of("MessageSid", RealSettings.messageSid(), "MessageStatus", "exploded",
+                        "AccountSid", RealSettings.TWILIO_ACCOUNT_SID)), 400, 400));
         for (String path : List.of("/../pom.xml", "/%2e%2e/pom.xml", "/%2E%2E/%2E%2E/pom.xml", "/..%2fpom.xml",
                 "/%2e%2e%2fpom.xml", "/..%5cpom.xml", "/agent/../../pom.xml", "/agent/%2e%2e/%2e%2e/pom.xml",
                 "/%252e%252e/pom.xml", "/static/..%00/pom.xml", "/.git/config", "/WEB-INF/web.xml")) {
@@ -214,7 +217,8 @@ class BadInputTest {
     @MethodSource("injections")
     void lineBreaksInAnSmsBodyReachNoHeader(String body) throws Exception {
         var params = new LinkedHashMap<String, String>();
-        params.put("MessageSid", "SMinjection" + Math.abs(body.hashCode()));
+        params.put("MessageSid", RealSettings.messageSid());
+        params.put("AccountSid", RealSettings.TWILIO_ACCOUNT_SID);
         params.put("From", "+4791234567");
         params.put("To", "+4759440000");
         params.put("Body", body);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.caseapi.FaultyCaseApiServer;
+import no.nora.channels.testing.RealSettings;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +35,10 @@ class CaseApiOutageTest {
         caseApi = await(FaultyCaseApiServer.startInFrontOfDemo(vertx));
         // The probes below start a chat each, ~170 in a minute from one address: above the per-address limit,
         // which is not what this test is about.
-        gateway = RunningGateway.inMemory(Map.of("CASE_API_URL", caseApi.baseUrl().toString(),
+        gateway = RunningGateway.inMemory(RealSettings.merged(RealSettings.myPage(), Map.of(
+                "CASE_API_URL", caseApi.baseUrl().toString(),
                 "CASE_API_TIMEOUT", "300ms", "CASE_API_CIRCUIT_RESET", "3s",
-                "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000"));
+                "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000")));
     }
 
     @AfterAll
@@ -103,7 +105,7 @@ class CaseApiOutageTest {
     }
 
     private WebChat signedIn() throws Exception {
-        return WebChat.start(gateway.client(), WebChat.demoToken(gateway.client(), "d-1002"));
+        return WebChat.start(gateway.client(), WebChat.myPageToken("d-1002"));
     }
 
     /** A new signed-in chat for every question: a conversation the bot could not serve goes to a person. */

@@ -30,7 +30,7 @@ class DuplicateWebhooksTest {
     @Test
     void aThousandDuplicateWebhooksInABurstMakeExactlyOneTurnPerMessageSid() throws Exception {
         var twilio = new FakeTwilio();
-        try (var gateway = RunningGateway.withRedis(Map.of("TWILIO_ACCOUNT_SID", "ACtestaccount",
+        try (var gateway = RunningGateway.withRedis(Map.of("TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID,
                 "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM", "+4759440000", "TWILIO_API_BASE", twilio.baseUrl(),
                 "PUBLIC_URL", PUBLIC_URL))) {
             int sids = 100;
@@ -45,7 +45,7 @@ class DuplicateWebhooksTest {
             for (int i = 0; i < sids; i++) {
                 var params = new LinkedHashMap<String, String>();
                 params.put("MessageSid", "SM" + String.format("%032x", i * 7919L + 1).replace('0', 'a'));
-                params.put("AccountSid", "ACtestaccount");
+                params.put("AccountSid", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID);
                 params.put("From", "+4794" + String.format("%06d", i));
                 params.put("To", "+4759440000");
                 params.put("Body", "hva skylder jeg");

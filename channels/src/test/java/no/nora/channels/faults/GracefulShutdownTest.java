@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import no.nora.bot.caseapi.FaultyCaseApiServer;
 import no.nora.channels.sms.FakeTwilio;
 import no.nora.channels.sms.SignedWebhooks;
+import no.nora.channels.testing.RealSettings;
 import no.nora.channels.testing.RunningGateway;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +33,15 @@ class GracefulShutdownTest {
         // Turns take a while: the case API answers after 300 ms, so the stop comes while all of them are in flight.
         var caseApi = await(FaultyCaseApiServer.startInFrontOfDemo(vertx));
         caseApi.slowBy(Duration.ofMillis(300)).fail(FaultyCaseApiServer.Fault.SLOW);
-        var gateway = RunningGateway.withRedis(Map.of("CASE_API_URL", caseApi.baseUrl().toString(),
-                "CASE_API_TIMEOUT", "5s", "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000"));
+        var gateway = RunningGateway.withRedis(RealSettings.merged(RealSettings.myPage(), Map.of(
+                "CASE_API_URL", caseApi.baseUrl().toString(),
+                "CASE_API_TIMEOUT", "5s", "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000")));
         var client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
                 .setDefaultPort(gateway.port()), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(IN_FLIGHT * 2));
         try {
             var chats = new ArrayList<WebChat>();
             for (int i = 0; i < IN_FLIGHT; i++) {
-                chats.add(WebChat.start(client, WebChat.demoToken(client, "d-100" + (1 + i % 3))));
+                chats.add(WebChat.start(client, WebChat.myPageToken("d-100" + (1 + i % 3))));
             }
             var answers = new ArrayList<Future<HttpResponse<Buffer>>>();
             for (var chat : chats) {
@@ -83,12 +85,13 @@ class GracefulShutdownTest {
         var twilio = new FakeTwilio();
         String token = "shutdown-auth-token";
         String publicUrl = "https://nora.example.no";
-        var gateway = RunningGateway.withRedis(Map.of("CASE_API_URL", caseApi.baseUrl().toString(),
-                "CASE_API_TIMEOUT", "5s", "TWILIO_ACCOUNT_SID", "ACshutdown", "TWILIO_AUTH_TOKEN", token,
-                "TWILIO_FROM", "+4759440000", "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", publicUrl));
+        var gateway = RunningGateway.withRedis(RealSettings.merged(RealSettings.twilio(token), Map.of(
+                "CASE_API_URL", caseApi.baseUrl().toString(),
+                "CASE_API_TIMEOUT", "5s", "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", publicUrl)));
         try {
             // The debtor who got a reminder asks about a payment: the turn waits 500 ms for the case API.
             var reminder = await(gateway.client().post("/api/sms/reminders")
+                    .putHeader("Authorization", "Bearer " + RealSettings.SERVICE_TOKEN)
                     .sendJsonObject(new io.vertx.core.json.JsonObject().put("caseId", "c-2001").put("phone", "+4740000001")));
             assertThat(reminder.statusCode()).as(reminder.bodyAsString()).isEqualTo(202);
             twilio.awaitSent(1);

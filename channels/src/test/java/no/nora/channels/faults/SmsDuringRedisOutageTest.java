@@ -32,7 +32,7 @@ class SmsDuringRedisOutageTest {
         redis = TestRedis.durable();
         twilio = new FakeTwilio();
         gateway = RunningGateway.start(Map.of("REDIS_URL", redis.connectionString(), "AGENT_HOURS", "always",
-                "TWILIO_ACCOUNT_SID", "ACoutage", "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM", OURS,
+                "TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM", OURS,
                 "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL));
     }
 

@@ -40,7 +40,7 @@ class SmsInstanceCrashTest {
         redis = TestRedis.dedicated();
         twilio = new FakeTwilio();
         env = new HashMap<>(Map.of("REDIS_URL", redis.connectionString(), "AGENT_HOURS", "always",
-                "TWILIO_ACCOUNT_SID", "ACcrash", "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM", OURS,
+                "TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM", OURS,
                 "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL, "SMS_TAKEOVER_AFTER", "1s"));
     }
 

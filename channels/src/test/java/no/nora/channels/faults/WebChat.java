@@ -24,6 +24,11 @@ record WebChat(WebClient client, String id, String token) {
         return new WebChat(client, body.getString("conversationId"), body.getString("token"));
     }
 
+    /** A My Page token as My Page signs it (the gateway runs with {@code RealSettings.myPage()}). */
+    static String myPageToken(String debtorId) {
+        return no.nora.channels.testing.RealSettings.myPageToken(debtorId);
+    }
+
     /** A My Page token for a demo debtor (the gateway runs with demo sign-in). */
     static String demoToken(WebClient client, String debtorId) throws Exception {
         return await(client.post("/demo/login").sendJsonObject(new JsonObject().put("debtorId", debtorId)))

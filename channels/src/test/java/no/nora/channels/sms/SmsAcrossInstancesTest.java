@@ -25,7 +25,7 @@ class SmsAcrossInstancesTest {
     @BeforeAll
     static void start() throws Exception {
         twilio = new FakeTwilio();
-        var env = Map.of("TWILIO_ACCOUNT_SID", "ACacross", "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM", OURS,
+        var env = Map.of("TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TOKEN, "TWILIO_FROM", OURS,
                 "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL);
         first = RunningGateway.withRedis(env);
         second = RunningGateway.withRedis(env);

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.Message;
+import no.nora.channels.testing.RealSettings;
 import no.nora.channels.testing.RunningGateway;
 import no.nora.intents.Language;
 import org.junit.jupiter.api.AfterAll;
@@ -41,13 +42,14 @@ class SmsChannelTest {
     static void start() throws Exception {
         twilio = new FakeTwilio();
         gateway = RunningGateway.withRedis(Map.of(
-                "TWILIO_ACCOUNT_SID", "ACtestaccount",
+                "TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID,
                 "TWILIO_AUTH_TOKEN", PRIMARY,
                 "TWILIO_AUTH_TOKEN_SECONDARY", SECONDARY,
                 "TWILIO_FROM", OURS,
                 "TWILIO_API_BASE", twilio.baseUrl(),
                 "PUBLIC_URL", PUBLIC_URL,
-                "SERVICE_TOKEN", SERVICE_TOKEN));
+                "SERVICE_TOKEN", SERVICE_TOKEN,
+                "TRUSTED_PROXIES", "127.0.0.1/32,::1"));
         gateway.gateway().sms().onHandled(SmsChannelTest::record);
     }
 
@@ -66,8 +68,8 @@ class SmsChannelTest {
         assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("queued");
         var sent = twilio.sentTo(phone);
         assertThat(sent).hasSize(1);
-        assertThat(sent.get(0)).isEqualTo(new FakeTwilio.Sent("ACtestaccount",
-                FakeTwilio.basicAuth("ACtestaccount", PRIMARY), phone, OURS,
+        assertThat(sent.get(0)).isEqualTo(new FakeTwilio.Sent(no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID,
+                FakeTwilio.basicAuth(no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID, PRIMARY), phone, OURS,
                 new SmsTexts().get(Language.NB, "reminder"), PUBLIC_URL + "/sms/twilio/status",
                 response.bodyAsJsonObject().getString("sid")));
 
@@ -136,7 +138,7 @@ class SmsChannelTest {
         var response = post(SmsChannel.INBOUND_PATH, forged, signature, Map.of());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("forbidden");
-        assertThat(post(SmsChannel.STATUS_PATH, Map.of("MessageSid", newSid(), "MessageStatus", "delivered"),
+        assertThat(post(SmsChannel.STATUS_PATH, Map.of("MessageSid", newSid(), "MessageStatus", "delivered", "AccountSid", RealSettings.TWILIO_ACCOUNT_SID),
                 "bogus", Map.of()).statusCode()).isEqualTo(403);
         assertThat(rejected() - before).isEqualTo(4.0);
     }
@@ -188,7 +190,8 @@ class SmsChannelTest {
     void statusCallbacksOnlyMoveForwardWhateverTheirOrder() throws Exception {
         String sid = newSid();
         for (String status : List.of("sent", "delivered", "queued", "sending")) {
-            assertThat(signedPost(SmsChannel.STATUS_PATH, Map.of("MessageSid", sid, "MessageStatus", status))
+            assertThat(signedPost(SmsChannel.STATUS_PATH, Map.of("MessageSid", sid, "MessageStatus", status,
+                    "AccountSid", RealSettings.TWILIO_ACCOUNT_SID))
                     .statusCode()).isEqualTo(204);
         }
         assertThat(status(sid)).contains(new DeliveryStatuses.Delivery(DeliveryStatus.DELIVERED, Optional.empty()));
@@ -198,6 +201,7 @@ class SmsChannelTest {
         for (String status : List.of("sent", "failed", "queued", "delivered")) {
             var params = new LinkedHashMap<String, String>();
             params.put("MessageSid", failed);
+            params.put("AccountSid", RealSettings.TWILIO_ACCOUNT_SID);
             params.put("MessageStatus", status);
             if (status.equals("failed")) {
                 params.put("ErrorCode", "30003");
@@ -320,7 +324,7 @@ class SmsChannelTest {
         var params = new LinkedHashMap<String, String>();
         params.put("MessageSid", sid);
         params.put("SmsSid", sid);
-        params.put("AccountSid", "ACtestaccount");
+        params.put("AccountSid", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID);
         params.put("From", from);
         params.put("To", OURS);
         params.put("Body", text);

@@ -288,8 +288,9 @@ class WebChatApiTest {
             Router router = Router.router(vertx);
             ErrorResponses.install(router);
             router.route("/api/*").handler(BodyHandler.create(false));
-            new ChatRoutes(vertx, gateway.gateway().bot().engine(), new JwtKey(Optional.empty(), Optional.empty()),
-                    new ServiceAuth(Optional.empty()), new SimpleMeterRegistry(), limits).mount(router);
+            new ChatRoutes(vertx, gateway.gateway().bot().engine(), JwtKey.demoKey(),
+                    new ServiceAuth(Optional.empty(), true), new SimpleMeterRegistry(), limits,
+                    no.nora.channels.http.ClientAddress.none()).mount(router);
             HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
             return new LimitedChat(server, WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
                     .setDefaultHost("localhost").setDefaultPort(server.actualPort())));

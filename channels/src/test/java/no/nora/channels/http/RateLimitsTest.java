@@ -1,4 +1,4 @@
-package no.nora.channels.webchat;
+package no.nora.channels.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
