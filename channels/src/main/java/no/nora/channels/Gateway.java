@@ -296,7 +296,7 @@ public final class Gateway {
             @Override
             public Future<?> start() {
                 serverLoops.add(((ContextInternal) context).nettyEventLoop());
-                var deadlines = new ConnectionDeadlines(ConnectionDeadlines.Timeouts.standard());
+                var deadlines = new ConnectionDeadlines(config.connectionTimeouts());
                 deadlines.start(vertx);
                 connectionDeadlines.add(deadlines);
                 return vertx.createHttpServer(options).connectionHandler(deadlines::opened)

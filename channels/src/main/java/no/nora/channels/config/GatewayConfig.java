@@ -39,7 +39,15 @@ public record GatewayConfig(
         Duration conversationTtl,
         Duration handoffQueueTimeout,
         Duration smsTakeOverAfter,
-        int chatRequestsPerAddressPerMinute) {
+        int chatRequestsPerAddressPerMinute,
+        ConnectionTimeouts connectionTimeouts) {
+
+    /**
+     * How long a client may take: to send a new connection's first request headers, a request's body, and the next
+     * request on a kept-alive connection. A slow client cannot hold a connection longer by trickling bytes.
+     */
+    public record ConnectionTimeouts(Duration header, Duration body, Duration keepAlive) {
+    }
 
     public enum Mode {
         DEMO, PRODUCTION;
@@ -200,7 +208,10 @@ public record GatewayConfig(
                 vars.duration("CONVERSATION_TTL", Duration.ofDays(30)),
                 vars.duration("HANDOFF_QUEUE_TIMEOUT", Duration.ofMinutes(15)),
                 vars.duration("SMS_TAKEOVER_AFTER", Duration.ofSeconds(60)),
-                vars.positive("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", 120));
+                vars.positive("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", 120),
+                new ConnectionTimeouts(vars.duration("HTTP_HEADER_TIMEOUT", Duration.ofSeconds(10)),
+                        vars.duration("HTTP_BODY_TIMEOUT", Duration.ofSeconds(30)),
+                        vars.duration("HTTP_KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(60))));
     }
 
     private static void requireProductionSettings(Vars vars) {
@@ -268,6 +279,7 @@ public record GatewayConfig(
         out.put("handoffQueueTimeout", handoffQueueTimeout.toString());
         out.put("smsTakeOverAfter", smsTakeOverAfter.toString());
         out.put("chatRequestsPerAddressPerMinute", chatRequestsPerAddressPerMinute);
+        out.put("connectionTimeouts", connectionTimeouts.toString());
         return out;
     }
 

@@ -4,9 +4,9 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import no.nora.channels.config.GatewayConfig.ConnectionTimeouts;
 
 /**
  * Deadlines a slow client cannot stretch: a new connection must send its first request's headers within
@@ -15,18 +15,11 @@ import java.util.Map;
  * bytes in meanwhile (the idle timeout alone would be reset by every byte). Upgraded WebSockets are left alone: their
  * own sign-in deadline and pings look after them.
  *
- * <p>One instance per HTTP server, used on that server's event loop only: connections are swept once a second.
+ * <p>One instance per HTTP server, used on that server's event loop only: connections are swept a few times a second.
  */
 public final class ConnectionDeadlines {
-    public record Timeouts(Duration header, Duration body, Duration keepAlive) {
-        public static Timeouts standard() {
-            return new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60));
-        }
-    }
-
-    private static final long SWEEP_MS = 1_000;
-
-    private final Timeouts timeouts;
+    private final ConnectionTimeouts timeouts;
+    private final long sweepMs;
     private final Map<HttpConnection, Watch> open = new HashMap<>();
 
     private static final class Watch {
@@ -37,13 +30,15 @@ public final class ConnectionDeadlines {
         long currentSince;
     }
 
-    public ConnectionDeadlines(Timeouts timeouts) {
+    public ConnectionDeadlines(ConnectionTimeouts timeouts) {
         this.timeouts = timeouts;
+        // Swept at a tenth of the shortest deadline, at most once a second.
+        this.sweepMs = Math.max(50, Math.min(1_000, timeouts.header().toMillis() / 10));
     }
 
     /** Starts the sweep on the calling context's event loop (the server's). */
     public long start(Vertx vertx) {
-        return vertx.setPeriodic(SWEEP_MS, t -> sweep(System.currentTimeMillis()));
+        return vertx.setPeriodic(sweepMs, t -> sweep(System.currentTimeMillis()));
     }
 
     /** For {@code HttpServer.connectionHandler}. */
