@@ -289,7 +289,9 @@ public final class Gateway {
      * quiet is closed ({@code idleTimeout}), and so is one that is slow to send a request ({@link ConnectionDeadlines}).
      */
     private Future<HttpServer> listen(Router router, int port) {
-        var options = new HttpServerOptions().setPort(port).setCompressionSupported(true)
+        // Plain HTTP/1.1 (no h2c upgrade): a connection is an HTTP/1 connection from its first byte, so its
+        // deadline starts when it opens, not when a protocol has been sniffed from its first request.
+        var options = new HttpServerOptions().setPort(port).setCompressionSupported(true).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
         var listening = io.vertx.core.Promise.<HttpServer>promise();
         return vertx.deployVerticle(new io.vertx.core.VerticleBase() {

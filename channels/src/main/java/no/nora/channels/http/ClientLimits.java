@@ -31,21 +31,17 @@ public final class ClientLimits implements Handler<RoutingContext> {
     }
 
     /**
-     * For limits that count only some requests (refused webhooks): {@link #count} after such a request, and
-     * {@link #refuseIfSpent} before any, which answers 429 and returns true when the client has none left.
+     * For limits that count only some requests (refused webhooks): takes one for this request, and says whether the
+     * client had none left; then {@link #refuse} answers 429.
      */
-    public void count(RoutingContext ctx) {
-        buckets.take(clients.of(ctx.request()));
+    public boolean spent(RoutingContext ctx) {
+        return buckets.take(clients.of(ctx.request())).isPresent();
     }
 
-    public boolean refuseIfSpent(RoutingContext ctx) {
-        var wait = buckets.exhausted(clients.of(ctx.request()));
-        if (wait.isEmpty()) {
-            return false;
-        }
-        var limited = new TooManyRequests(wait.get());
+    public void refuse(RoutingContext ctx) {
+        var wait = buckets.exhausted(clients.of(ctx.request())).orElse(java.time.Duration.ofSeconds(1));
+        var limited = new TooManyRequests(wait);
         ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
         ctx.fail(limited.asApiException());
-        return true;
     }
 }

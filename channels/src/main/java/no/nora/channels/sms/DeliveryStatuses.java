@@ -49,17 +49,14 @@ final class DeliveryStatuses {
     }
 
     void callback(RoutingContext ctx) {
-        if (webhook.refuseIfSpent(ctx)) {
-            return;
-        }
         Map<String, String> params;
         try {
             params = TwilioWebhook.params(ctx);
             webhook.verify(signature.urlOf(ctx.request()), params, ctx.request().getHeader(TwilioSignature.HEADER));
             webhook.parameters().checkStatus(params);
         } catch (ApiException refused) {
-            webhook.countRefusal(ctx);
-            throw refused;
+            webhook.refuse(ctx, refused);
+            return;
         }
         String sid = params.get("MessageSid");
         var status = DeliveryStatus.of(params.get("MessageStatus"));

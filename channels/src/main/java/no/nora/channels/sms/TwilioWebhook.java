@@ -36,14 +36,10 @@ final class TwilioWebhook {
 
     /** Verify, redact, hand over (which sends the message to be kept), acknowledge: the turn runs afterwards. */
     void inbound(RoutingContext ctx) {
-        if (refusals.refuseIfSpent(ctx)) {
-            return;
-        }
         try {
             accept(signature.urlOf(ctx.request()), params(ctx), ctx.request().getHeader(TwilioSignature.HEADER));
         } catch (ApiException refused) {
-            refusals.count(ctx);
-            ctx.fail(refused);
+            refuse(ctx, refused);
             return;
         }
         ctx.response().putHeader("Content-Type", "text/xml; charset=utf-8").end(EMPTY_TWIML);
@@ -79,13 +75,16 @@ final class TwilioWebhook {
         return params;
     }
 
-    /** Refused webhooks from one client are counted: a flood of forgeries gets 429 instead of our attention. */
-    boolean refuseIfSpent(RoutingContext ctx) {
-        return refusals.refuseIfSpent(ctx);
-    }
-
-    void countRefusal(RoutingContext ctx) {
-        refusals.count(ctx);
+    /**
+     * Refused webhooks are counted per client: beyond the limit a forger gets 429 (and a log line less). Well-signed
+     * requests from the same address always pass, so forgeries sent through a shared proxy cannot shut Twilio out.
+     */
+    void refuse(RoutingContext ctx, ApiException refused) {
+        if (refusals.spent(ctx)) {
+            refusals.refuse(ctx);
+        } else {
+            ctx.fail(refused);
+        }
     }
 
     TwilioParameters parameters() {
