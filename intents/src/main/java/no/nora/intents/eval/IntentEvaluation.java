@@ -30,7 +30,8 @@ import opennlp.tools.util.CollectionObjectStream;
  * The evaluation command: k-fold cross-validation on the corpus, then the shipped configuration trained on the whole
  * corpus and measured on a held-out file (by default the development set, which is never trained on). Prints
  * accuracy, per-intent precision/recall/F1 and the confusion matrix, and writes {@code intent_report.json} and
- * {@code intent_errors.json} (Rasa's names and shapes) for the held-out file, plus {@code cv_intent_report.json}.
+ * {@code intent_errors.json} (Rasa's names and shapes) for the held-out file, plus {@code cv_intent_report.json} and
+ * {@code cv_intent_errors.json} for the cross-validation.
  *
  * <p>{@code --compare=true} also prints the measurements behind the shipped choices: feature sets, confidence
  * thresholds and language models.
@@ -38,6 +39,8 @@ import opennlp.tools.util.CollectionObjectStream;
  * <p>Arguments: {@code --corpus=<dir> --heldout=<file> --out=<dir> [--folds=5] [--compare=true]}.
  */
 public final class IntentEvaluation {
+    private static final int CONFUSIONS_SHOWN = 10;
+
     private IntentEvaluation() {
     }
 
@@ -70,8 +73,11 @@ public final class IntentEvaluation {
         System.out.printf(Locale.ROOT, "%n== %d-fold cross-validation on the corpus (%s, thresholds %s) – %.1f s%n",
                 folds, FeatureSet.INTENTS, ConfidencePolicy.SHIPPED, (System.nanoTime() - started) / 1e9);
         System.out.print(cvReport.table());
-        System.out.printf(Locale.ROOT, "language accuracy %.3f%n", cvReport.languageAccuracy());
+        System.out.printf(Locale.ROOT, "language accuracy %.3f%n%nMost frequent confusions (true -> predicted):%n",
+                cvReport.languageAccuracy());
+        System.out.print(cvReport.confusionSummary(CONFUSIONS_SHOWN));
         write(out.resolve("cv_intent_report.json"), cvReport.json());
+        write(out.resolve("cv_intent_errors.json"), cvReport.errorsJson());
 
         if (heldout.isEmpty()) {
             System.out.printf("%nNo held-out file at %s: only the cross-validation was run.%n", heldoutFile);
@@ -83,6 +89,8 @@ public final class IntentEvaluation {
         System.out.print(report.table());
         System.out.printf(Locale.ROOT, "language accuracy %.3f%n%n", report.languageAccuracy());
         System.out.print(report.confusionMatrix());
+        System.out.printf("%nMost frequent confusions (true -> predicted):%n");
+        System.out.print(report.confusionSummary(CONFUSIONS_SHOWN));
         write(out.resolve("intent_report.json"), report.json());
         write(out.resolve("intent_errors.json"), report.errorsJson());
         System.out.printf(Locale.ROOT, "%nAccuracy %.3f, lowest recall %.3f. Reports in %s%n", report.accuracy(),
