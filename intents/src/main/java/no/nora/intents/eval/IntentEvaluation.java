@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import no.nora.intents.ConfidencePolicy;
 import no.nora.intents.IntentClassifier;
 import no.nora.intents.LanguageGuess;
@@ -132,8 +134,8 @@ public final class IntentEvaluation {
         System.out.printf(Locale.ROOT, "%n== Thresholds (%s): minConfidence/minMargin -> %d-fold accuracy, lowest "
                 + "recall, acted on a wrong intent | held-out accuracy, lowest recall, wrong intent%n",
                 FeatureSet.INTENTS, folds);
-        // Rank once per fold, then apply every policy to the same rankings.
-        Map<ConfidencePolicy, List<Prediction>> cv = new HashMap<>();
+        // Rank once per fold, then apply every policy to the same rankings (folds run side by side).
+        Map<ConfidencePolicy, List<Prediction>> cv = new ConcurrentHashMap<>();
         List<ConfidencePolicy> policies = new ArrayList<>();
         for (double confidence : new double[] {0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5}) {
             for (double margin : new double[] {0, 0.05, 0.1, 0.2}) {
@@ -144,7 +146,8 @@ public final class IntentEvaluation {
             IntentClassifier classifier = IntentClassifier.of(ModelTrainer.trainIntents(train, FeatureSet.INTENTS),
                     ModelTrainer.trainLanguages(train, FeatureSet.LANGUAGES), ConfidencePolicy.NONE);
             for (ConfidencePolicy policy : policies) {
-                cv.computeIfAbsent(policy, p -> new ArrayList<>()).addAll(predict(classifier.withPolicy(policy), test));
+                cv.computeIfAbsent(policy, p -> Collections.synchronizedList(new ArrayList<>()))
+                        .addAll(predict(classifier.withPolicy(policy), test));
             }
             return List.of();
         });
