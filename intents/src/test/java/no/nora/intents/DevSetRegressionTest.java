@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
  * repository ({@code ../shared/eval/nlu-dev.tsv}); without it (a bare clone) the test is skipped, on CI it is there.
  */
 class DevSetRegressionTest {
-    /** The README's figure (measured 0.973), rounded down a little. Raise it when the model gets better. */
-    static final double MIN_ACCURACY = 0.96;
-    static final double MIN_RECALL_PER_INTENT = 0.85;
+    /** The README's figure (measured 0.980), rounded down a little. Raise it when the model gets better. */
+    static final double MIN_ACCURACY = 0.97;
+    /** Ten messages an intent: every intent, out_of_scope included, misses at most one. */
+    static final double MIN_RECALL_PER_INTENT = 0.90;
 
     @Test
     void the_shipped_model_keeps_its_accuracy_on_the_development_set() {

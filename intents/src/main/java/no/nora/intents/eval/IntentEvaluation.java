@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import no.nora.intents.ConfidencePolicy;
 import no.nora.intents.IntentClassifier;
 import no.nora.intents.LanguageGuess;
@@ -30,7 +32,8 @@ import opennlp.tools.util.CollectionObjectStream;
  * The evaluation command: k-fold cross-validation on the corpus, then the shipped configuration trained on the whole
  * corpus and measured on a held-out file (by default the development set, which is never trained on). Prints
  * accuracy, per-intent precision/recall/F1 and the confusion matrix, and writes {@code intent_report.json} and
- * {@code intent_errors.json} (Rasa's names and shapes) for the held-out file, plus {@code cv_intent_report.json}.
+ * {@code intent_errors.json} (Rasa's names and shapes) for the held-out file, plus {@code cv_intent_report.json} and
+ * {@code cv_intent_errors.json} for the cross-validation.
  *
  * <p>{@code --compare=true} also prints the measurements behind the shipped choices: feature sets, confidence
  * thresholds and language models.
@@ -38,6 +41,8 @@ import opennlp.tools.util.CollectionObjectStream;
  * <p>Arguments: {@code --corpus=<dir> --heldout=<file> --out=<dir> [--folds=5] [--compare=true]}.
  */
 public final class IntentEvaluation {
+    private static final int CONFUSIONS_SHOWN = 10;
+
     private IntentEvaluation() {
     }
 
@@ -70,8 +75,11 @@ public final class IntentEvaluation {
         System.out.printf(Locale.ROOT, "%n== %d-fold cross-validation on the corpus (%s, thresholds %s) – %.1f s%n",
                 folds, FeatureSet.INTENTS, ConfidencePolicy.SHIPPED, (System.nanoTime() - started) / 1e9);
         System.out.print(cvReport.table());
-        System.out.printf(Locale.ROOT, "language accuracy %.3f%n", cvReport.languageAccuracy());
+        System.out.printf(Locale.ROOT, "language accuracy %.3f%n%nMost frequent confusions (true -> predicted):%n",
+                cvReport.languageAccuracy());
+        System.out.print(cvReport.confusionSummary(CONFUSIONS_SHOWN));
         write(out.resolve("cv_intent_report.json"), cvReport.json());
+        write(out.resolve("cv_intent_errors.json"), cvReport.errorsJson());
 
         if (heldout.isEmpty()) {
             System.out.printf("%nNo held-out file at %s: only the cross-validation was run.%n", heldoutFile);
@@ -83,6 +91,8 @@ public final class IntentEvaluation {
         System.out.print(report.table());
         System.out.printf(Locale.ROOT, "language accuracy %.3f%n%n", report.languageAccuracy());
         System.out.print(report.confusionMatrix());
+        System.out.printf("%nMost frequent confusions (true -> predicted):%n");
+        System.out.print(report.confusionSummary(CONFUSIONS_SHOWN));
         write(out.resolve("intent_report.json"), report.json());
         write(out.resolve("intent_errors.json"), report.errorsJson());
         System.out.printf(Locale.ROOT, "%nAccuracy %.3f, lowest recall %.3f. Reports in %s%n", report.accuracy(),
@@ -124,8 +134,8 @@ public final class IntentEvaluation {
         System.out.printf(Locale.ROOT, "%n== Thresholds (%s): minConfidence/minMargin -> %d-fold accuracy, lowest "
                 + "recall, acted on a wrong intent | held-out accuracy, lowest recall, wrong intent%n",
                 FeatureSet.INTENTS, folds);
-        // Rank once per fold, then apply every policy to the same rankings.
-        Map<ConfidencePolicy, List<Prediction>> cv = new HashMap<>();
+        // Rank once per fold, then apply every policy to the same rankings (folds run side by side).
+        Map<ConfidencePolicy, List<Prediction>> cv = new ConcurrentHashMap<>();
         List<ConfidencePolicy> policies = new ArrayList<>();
         for (double confidence : new double[] {0, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5}) {
             for (double margin : new double[] {0, 0.05, 0.1, 0.2}) {
@@ -136,7 +146,8 @@ public final class IntentEvaluation {
             IntentClassifier classifier = IntentClassifier.of(ModelTrainer.trainIntents(train, FeatureSet.INTENTS),
                     ModelTrainer.trainLanguages(train, FeatureSet.LANGUAGES), ConfidencePolicy.NONE);
             for (ConfidencePolicy policy : policies) {
-                cv.computeIfAbsent(policy, p -> new ArrayList<>()).addAll(predict(classifier.withPolicy(policy), test));
+                cv.computeIfAbsent(policy, p -> Collections.synchronizedList(new ArrayList<>()))
+                        .addAll(predict(classifier.withPolicy(policy), test));
             }
             return List.of();
         });

@@ -119,6 +119,31 @@ public final class IntentReport {
         return out.toString();
     }
 
+    /**
+     * The {@code n} most frequent confusions, one line each ("true -> predicted  count"), most frequent first:
+     * where the corpus needs work, without reading a 15 × 15 matrix.
+     */
+    public String confusionSummary(int n) {
+        record Pair(Intent actual, Intent predicted, int count) {
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (Intent actual : Intent.values()) {
+            for (Intent predicted : Intent.values()) {
+                int count = confusion[actual.ordinal()][predicted.ordinal()];
+                if (actual != predicted && count > 0) {
+                    pairs.add(new Pair(actual, predicted, count));
+                }
+            }
+        }
+        pairs.sort((a, b) -> Integer.compare(b.count(), a.count()));
+        StringBuilder out = new StringBuilder();
+        for (Pair p : pairs.subList(0, Math.min(n, pairs.size()))) {
+            out.append(String.format(Locale.ROOT, "%-20s -> %-20s %4d%n", p.actual().label(), p.predicted().label(),
+                    p.count()));
+        }
+        return out.toString();
+    }
+
     private static String abbreviation(Intent intent) {
         String[] parts = intent.label().split("_");
         return parts.length == 1 ? parts[0].substring(0, Math.min(4, parts[0].length()))
