@@ -186,6 +186,32 @@ class ConversationEngineTest {
         assertThat(second.replies().get(0).text()).contains("fødselsnummeret");
     }
 
+    /** Issue 18: only four earlier messages were looked at, so a number typed a digit at a time was stored whole. */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aNumberTypedOneDigitPerMessageIsRemovedFromEveryMessage(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+        var feed = new no.nora.bot.testing.EventFeed();
+        var subscription = engine.events().subscribe(no.nora.bot.live.ConversationEvents.conversation(id), feed::add);
+        await(subscription.ready());
+
+        for (String digit : "1 7 9 1 2 0 9 9 9 9 7".split(" ")) {
+            await(engine.receive(id, new Inbound(Optional.empty(), Redactor.redact(digit))));
+        }
+
+        var debtor = await(engine.transcript(id, Optional.empty(), false)).stream()
+                .filter(m -> m.from() == Author.DEBTOR).toList();
+        var texts = debtor.stream().map(Message::text).toList();
+        assertThat(Redactor.containsForbiddenRun(String.join("\n", texts))).as("stored: %s", texts).isFalse();
+        assertThat(texts.subList(0, 7)).as("the first seven digits make the number").containsOnly(Redactor.PLACEHOLDER);
+        // Agents watching see the earliest digit taken out as it happens.
+        var updated = feed.await(e -> "message-updated".equals(e.getString("type"))
+                && debtor.get(0).id().equals(e.getJsonObject("message").getString("id")));
+        assertThat(updated.getJsonObject("message").getString("text")).isEqualTo(Redactor.PLACEHOLDER);
+        subscription.cancel();
+    }
+
     static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
