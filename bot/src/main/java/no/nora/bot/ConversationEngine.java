@@ -313,8 +313,14 @@ public final class ConversationEngine {
         return events.publishAll(close.topic(), close.events()).recover(e -> Future.succeededFuture());
     }
 
+    /**
+     * Replies carry what the case API returns (creditors, references): redacted like every text that goes out, since
+     * the web, the store and agents' views all show them as they are.
+     */
     private Message bot(String text, List<no.nora.bot.conversation.Choice> choices) {
-        return Message.of(Ids.messageId(), Author.BOT, text, choices, clock.instant());
+        var shown = choices.stream().map(c -> new no.nora.bot.conversation.Choice(Redactor.redact(c.label()).text(),
+                Redactor.redact(c.value()).text())).toList();
+        return Message.of(Ids.messageId(), Author.BOT, Redactor.redact(text).text(), shown, clock.instant());
     }
 
     private Message message(Author from, String text) {
