@@ -196,25 +196,18 @@ public final class ConversationEngine {
                 .compose(step -> finish(step, afterMessage, debtorMessage, received, endable));
     }
 
-    /** How many earlier debtor messages a number may be spread over. */
-    private static final int SPLIT_NUMBER_MESSAGES = 4;
-
     /**
-     * A number typed over several messages ("179120", then "99997") is removed from all of them: from the new text,
-     * and from the stored earlier messages (agents see the change live). Only messages with a digit pay for the
+     * A number typed over several messages ("179120", then "99997"; or one digit a message) is removed from all of
+     * them: from the new text, and from the stored earlier messages (agents see the change live). The redactor reads
+     * back as far as the digits reach, however many messages that is. Only messages with a digit pay for the
      * transcript read.
      */
     private Future<Inbound> withoutSplitNumbers(ConversationState state, Inbound inbound) {
-        if (!hasDigit(inbound.text().text()) || state.lastDebtorMessageId().isEmpty()) {
+        if (!inbound.text().hasDigit() || state.lastDebtorMessageId().isEmpty()) {
             return Future.succeededFuture(inbound);
         }
         return store.transcript(state.id()).compose(all -> {
-            var earlier = new ArrayList<Message>();
-            for (int i = all.size() - 1; i >= 0 && earlier.size() < SPLIT_NUMBER_MESSAGES; i--) {
-                if (all.get(i).from() == Author.DEBTOR) {
-                    earlier.add(0, all.get(i));
-                }
-            }
+            var earlier = all.stream().filter(m -> m.from() == Author.DEBTOR).toList();
             var texts = new ArrayList<RedactedText>();
             earlier.forEach(m -> texts.add(Redactor.redact(m.text())));
             texts.add(inbound.text());
@@ -226,19 +219,11 @@ public final class ConversationEngine {
                     var rewritten = new Message(m.id(), m.from(), joined.get(i).text(), m.choices(), m.at(), m.internal());
                     rewrites = rewrites.compose(v -> store.replace(state.id(), rewritten))
                             .compose(v -> events.publish(ConversationEvents.conversation(state.id()),
-                                    new JsonObject().put("type", "message-updated").put("message", rewritten.toJson())))
-                            .recover(e -> Future.failedFuture(e));
+                                    new JsonObject().put("type", "message-updated").put("message", rewritten.toJson())));
                 }
             }
             var text = joined.get(joined.size() - 1);
             return rewrites.map(v -> new Inbound(inbound.clientKey(), text, inbound.token()));
-        });
-    }
-
-    private static boolean hasDigit(String text) {
-        return text.codePoints().anyMatch(c -> {
-            int type = Character.getType(c);
-            return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.OTHER_NUMBER;
         });
     }
 
@@ -328,8 +313,14 @@ public final class ConversationEngine {
         return events.publishAll(close.topic(), close.events()).recover(e -> Future.succeededFuture());
     }
 
+    /**
+     * Replies carry what the case API returns (creditors, references): redacted like every text that goes out, since
+     * the web, the store and agents' views all show them as they are.
+     */
     private Message bot(String text, List<no.nora.bot.conversation.Choice> choices) {
-        return Message.of(Ids.messageId(), Author.BOT, text, choices, clock.instant());
+        var shown = choices.stream().map(c -> new no.nora.bot.conversation.Choice(Redactor.redact(c.label()).text(),
+                Redactor.redact(c.value()).text())).toList();
+        return Message.of(Ids.messageId(), Author.BOT, Redactor.redact(text).text(), shown, clock.instant());
     }
 
     private Message message(Author from, String text) {

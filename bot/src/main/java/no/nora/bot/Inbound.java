@@ -1,6 +1,7 @@
 package no.nora.bot;
 
 import java.util.Optional;
+import no.nora.bot.conversation.Ids;
 import no.nora.redact.RedactedText;
 
 /**
@@ -9,6 +10,11 @@ import no.nora.redact.RedactedText;
  * when the turn itself must check it (a web request): a wrong token fails like an unknown conversation.
  */
 public record Inbound(Optional<String> clientKey, RedactedText text, Optional<String> token) {
+
+    /** The client's key is stored (to answer a retry) and may hold anything: it is kept as {@link Ids#external}. */
+    public Inbound {
+        clientKey = clientKey.map(Ids::external);
+    }
 
     /** A message from a channel that has already made sure who is writing (SMS, an open WebSocket). */
     public Inbound(Optional<String> clientKey, RedactedText text) {

@@ -106,6 +106,26 @@ class ConversationEngineTest {
         assertThat(await(engine.transcript(id, Optional.empty(), false))).hasSize(2 + 1 + first.replies().size());
     }
 
+    /** Issue 18: the client's message id was stored as it came, as a field of {conv:ID}:t. */
+    @org.junit.jupiter.api.Test
+    void aClientMessageIdHoldingANumberIsNotStoredButStillRecognised(Vertx vertx) throws Exception {
+        var engine = engine(vertx, "redis");
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+        var inbound = new Inbound(Optional.of("17912099997"), Redactor.redact("hei"));
+
+        var first = await(engine.receive(id, inbound));
+        var again = await(engine.receive(id, inbound));
+
+        assertThat(again.repeated()).isTrue();
+        assertThat(again.debtorMessage().id()).isEqualTo(first.debtorMessage().id());
+        var redis = io.vertx.redis.client.Redis.createClient(vertx, TestRedis.shared().connectionString());
+        var turns = await(redis.send(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HKEYS)
+                .arg("{conv:" + id + "}:t")));
+        assertThat(turns.size()).isEqualTo(1);
+        assertThat(Redactor.containsForbiddenRun(turns.get(0).toString())).as(turns.get(0).toString()).isFalse();
+        await(redis.close());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis"})
     void concurrentMessagesOfOneConversationAreHandledOneAtATimeInOrder(String store, Vertx vertx) throws Exception {
@@ -184,6 +204,58 @@ class ConversationEngineTest {
                 .filter(m -> m.from() == Author.DEBTOR).map(Message::text).toList();
         assertThat(debtorTexts).containsExactly("fnr " + Redactor.PLACEHOLDER, Redactor.PLACEHOLDER + " takk");
         assertThat(second.replies().get(0).text()).contains("fødselsnummeret");
+    }
+
+    /** Issue 18: only four earlier messages were looked at, so a number typed a digit at a time was stored whole. */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void aNumberTypedOneDigitPerMessageIsRemovedFromEveryMessage(String store, Vertx vertx) throws Exception {
+        var engine = engine(vertx, store);
+        var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
+        var feed = new no.nora.bot.testing.EventFeed();
+        var subscription = engine.events().subscribe(no.nora.bot.live.ConversationEvents.conversation(id), feed::add);
+        await(subscription.ready());
+
+        for (String digit : "1 7 9 1 2 0 9 9 9 9 7".split(" ")) {
+            await(engine.receive(id, new Inbound(Optional.empty(), Redactor.redact(digit))));
+        }
+
+        var debtor = await(engine.transcript(id, Optional.empty(), false)).stream()
+                .filter(m -> m.from() == Author.DEBTOR).toList();
+        var texts = debtor.stream().map(Message::text).toList();
+        assertThat(Redactor.containsForbiddenRun(String.join("\n", texts))).as("stored: %s", texts).isFalse();
+        assertThat(texts.subList(0, 7)).as("the first seven digits make the number").containsOnly(Redactor.PLACEHOLDER);
+        // Agents watching see the earliest digit taken out as it happens.
+        var updated = feed.await(e -> "message-updated".equals(e.getString("type"))
+                && debtor.get(0).id().equals(e.getJsonObject("message").getString("id")));
+        assertThat(updated.getJsonObject("message").getString("text")).isEqualTo(Redactor.PLACEHOLDER);
+        subscription.cancel();
+    }
+
+    /** Issue 18: what the case API returns went out as it came, to the web, the store and agents. */
+    @org.junit.jupiter.api.Test
+    void aReferenceFromTheCaseApiHoldingANumberIsNotShown(Vertx vertx) throws Exception {
+        var debtCase = new no.nora.bot.caseapi.DebtCase("c-1", "d-1", "Telenor Norge AS", "KID 20241105001235",
+                new java.math.BigDecimal("1000.00"), java.math.BigDecimal.ZERO, new java.math.BigDecimal("1000.00"),
+                "NOK", java.time.LocalDate.parse("2026-12-15"), no.nora.bot.caseapi.CaseStatus.OPEN,
+                new no.nora.bot.caseapi.CaseRules(true, new java.math.BigDecimal("200.00"), 12,
+                        java.time.LocalDate.parse("2027-01-15")));
+        var caseApi = (no.nora.bot.caseapi.CaseApi) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {no.nora.bot.caseapi.CaseApi.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "casesForDebtor" -> Future.succeededFuture(List.of(debtCase));
+                    case "debtCase" -> Future.succeededFuture(debtCase);
+                    case "payments" -> Future.succeededFuture(List.of());
+                    default -> Future.failedFuture(new UnsupportedOperationException(method.getName()));
+                });
+        bot = await(Bot.start(vertx, Bot.Settings.inMemory(), IntentClassifier.load(), caseApi, new SimpleMeterRegistry()));
+        var id = await(bot.engine().start(NewConversation.web(Language.NB, Optional.of("d-1")))).state().id();
+
+        var turn = await(bot.engine().receive(id, new Inbound(Optional.empty(), Redactor.redact("hva er saldoen min?"))));
+
+        assertThat(turn.replies()).isNotEmpty();
+        assertThat(turn.replies().get(0).text()).contains("Telenor").contains("KID " + Redactor.PLACEHOLDER);
+        assertThat(await(bot.engine().transcript(id, Optional.empty(), true)))
+                .noneMatch(m -> Redactor.containsForbiddenRun(m.text()));
     }
 
     static <T> T await(Future<T> future) throws Exception {

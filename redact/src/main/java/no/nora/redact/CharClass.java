@@ -1,11 +1,15 @@
 package no.nora.redact;
 
-import java.text.Normalizer;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
 
 /**
  * What each code point is to the rule: a digit (and how many digits it stands for), a separator, an invisible
- * character that is skipped, or anything else (which ends a run). Computed once from the JDK's Unicode tables, so
- * the scan is one array lookup per char.
+ * character that is skipped, or anything else (which ends a run). Computed once from ICU4J's Unicode tables (the
+ * current Unicode version: the JDK 17 tables stop at Unicode 13, and would let digits of newer scripts such as
+ * Tangsa, Kawi and Nag Mundari pass as letters), so the scan is one array lookup per char.
  *
  * <p>A value {@code > 0} is a digit weight: how many digits the code point counts as. {@code ⑫} folds to "12" and
  * counts twice; most digits count once.
@@ -41,6 +45,7 @@ final class CharClass {
     private static final byte[] BMP = new byte[0x10000];
     /** Plane 1 holds emoji, mathematical digits and many historic scripts: worth a table too. */
     private static final byte[] PLANE1 = new byte[0x10000];
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
 
     static {
         (RULE_SEPARATORS + LOOK_ALIKE_SEPARATORS).chars().forEach(c -> LISTED_SEPARATOR[c] = true);
@@ -76,36 +81,37 @@ final class CharClass {
     }
 
     private static byte compute(int cp, boolean shortcut) {
-        int type = Character.getType(cp);
-        if (type == Character.DECIMAL_DIGIT_NUMBER) {
+        int type = UCharacter.getType(cp);
+        if (type == UCharacterCategory.DECIMAL_DIGIT_NUMBER) {
             return 1;
         }
-        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+        if (type == UCharacterCategory.NON_SPACING_MARK || type == UCharacterCategory.ENCLOSING_MARK) {
             return MARK;
         }
-        if (type == Character.FORMAT || isDefaultIgnorable(cp)) {
-            return INVISIBLE;
+        if (type == UCharacterCategory.FORMAT || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
+            return INVISIBLE; // Unicode's invisible fillers too (Hangul fillers, tags): they would end a run unseen
         }
-        if (type == Character.CONTROL && !isWhitespace(cp)) {
+        if (type == UCharacterCategory.CONTROL && !isWhitespace(cp)) {
             return INVISIBLE; // NUL, BEL, ESC …: shown as nothing, so they must not split a number either
         }
         if (isWhitespace(cp) || (cp < 0x10000 && LISTED_SEPARATOR[cp])) {
             return SEPARATOR;
         }
-        if (type == Character.UNASSIGNED || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
+        if (type == UCharacterCategory.UNASSIGNED || type == UCharacterCategory.PRIVATE_USE
+                || type == UCharacterCategory.SURROGATE) {
             return OTHER;
         }
         if (shortcut && !mayFoldToDigitOrSeparator(type)) {
             return OTHER; // letters and the like: NFKC never makes them digits or separators
         }
-        String folded = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC);
+        String folded = NFKC.normalize(new String(Character.toChars(cp)));
         // Loops, not streams: this runs for thousands of code points while the class loads.
         int digitsInFolded = 0;
         boolean allSeparators = !folded.isEmpty();
         for (int i = 0; i < folded.length(); ) {
             int f = folded.codePointAt(i);
             i += Character.charCount(f);
-            if (Character.getType(f) == Character.DECIMAL_DIGIT_NUMBER) {
+            if (UCharacter.getType(f) == UCharacterCategory.DECIMAL_DIGIT_NUMBER) {
                 digitsInFolded++;
             }
             allSeparators &= isWhitespace(f) || RULE_SEPARATORS.indexOf(f) >= 0;
@@ -116,12 +122,12 @@ final class CharClass {
         if (allSeparators) {
             return SEPARATOR;
         }
-        int value = Character.getNumericValue(cp);
-        if (type == Character.OTHER_NUMBER && value >= 0) {
+        int value = UCharacter.getNumericValue(cp); // -1 without a value, -2 for fractions
+        if (type == UCharacterCategory.OTHER_NUMBER && value >= 0) {
             // Dingbat and negative circled numerals (❶, ➓, ⓫): as many digits as the number they show.
             return (byte) Math.min(Integer.toString(value).length(), 9);
         }
-        if (type == Character.LETTER_NUMBER && value >= 0 && value <= 9) {
+        if (type == UCharacterCategory.LETTER_NUMBER && value >= 0 && value <= 9) {
             return 1; // single-digit numerals such as Hangzhou 〥 and Roman Ⅴ
         }
         return OTHER;
@@ -135,27 +141,16 @@ final class CharClass {
      */
     private static boolean mayFoldToDigitOrSeparator(int type) {
         return switch (type) {
-            case Character.OTHER_NUMBER, Character.LETTER_NUMBER, Character.OTHER_SYMBOL, Character.MATH_SYMBOL,
-                Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.CONNECTOR_PUNCTUATION,
-                Character.OTHER_PUNCTUATION -> true;
+            case UCharacterCategory.OTHER_NUMBER, UCharacterCategory.LETTER_NUMBER, UCharacterCategory.OTHER_SYMBOL,
+                UCharacterCategory.MATH_SYMBOL, UCharacterCategory.DASH_PUNCTUATION, UCharacterCategory.START_PUNCTUATION,
+                UCharacterCategory.END_PUNCTUATION, UCharacterCategory.CONNECTOR_PUNCTUATION,
+                UCharacterCategory.OTHER_PUNCTUATION -> true;
             default -> false;
         };
     }
 
-    /** Unicode White_Space, including no-break spaces and line breaks (Java's isWhitespace leaves some out). */
+    /** Unicode White_Space (no-break and narrow no-break spaces, NEL), and Java's few extra (the ASCII separators). */
     private static boolean isWhitespace(int cp) {
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
-    }
-
-    /**
-     * Unicode's Default_Ignorable_Code_Point beyond the format characters: invisible fillers that would otherwise
-     * end a run while showing nothing.
-     */
-    private static boolean isDefaultIgnorable(int cp) {
-        return cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5
-                || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E)
-                || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF
-                || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8) || (cp >= 0x1BCA0 && cp <= 0x1BCA3)
-                || (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE0FFF);
+        return UCharacter.isUWhiteSpace(cp) || UCharacter.isWhitespace(cp);
     }
 }

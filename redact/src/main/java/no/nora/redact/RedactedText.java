@@ -29,6 +29,21 @@ public final class RedactedText {
         return redactions > 0;
     }
 
+    /**
+     * Whether the text holds any digit the rule counts (of any script, a superscript, a circled numeral …): only then
+     * can it continue a number begun in earlier messages.
+     */
+    public boolean hasDigit() {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (CharClass.of(cp) > 0) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
+    }
+
     public boolean isBlank() {
         return text.isBlank();
     }

@@ -32,7 +32,7 @@ final class StandaloneDate {
                 continue;
             }
             if (kind > 0) {
-                int value = Character.digit(cp, 10);
+                int value = com.ibm.icu.lang.UCharacter.digit(cp, 10);
                 if (kind != 1 || value < 0 || lengths[group] == 4) {
                     return false;
                 }

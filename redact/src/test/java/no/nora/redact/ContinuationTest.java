@@ -3,6 +3,7 @@ package no.nora.redact;
 import static no.nora.redact.Redactor.PLACEHOLDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,17 @@ class ContinuationTest {
     @Test
     void numberDrippedOverManyMessagesIsRemovedFromEach() {
         assertThat(across("hei", "179", "120", "999", "97 ok")).containsExactly("hei", P, P, P, P + " ok");
+    }
+
+    /** Issue 18: one digit per message, eleven messages, with chat before it that the run does not reach. */
+    @Test
+    void aNumberTypedOneDigitPerMessageIsRemovedFromEveryMessage() {
+        var messages = new ArrayList<String>(List.of("hei", "saksnr 12"));
+        messages.add("takk, fnr kommer");
+        "1 7 9 1 2 0 9 9 9 9 7".chars().filter(c -> c != ' ').forEach(c -> messages.add(Character.toString(c)));
+        var result = across(messages.toArray(String[]::new));
+        assertThat(result.subList(0, 3)).containsExactly("hei", "saksnr 12", "takk, fnr kommer");
+        assertThat(result.subList(3, result.size())).hasSize(11).containsOnly(P);
     }
 
     @Test

@@ -78,6 +78,17 @@ class RedactorTest {
             assertThat(redacted(raw)).isEqualTo(P);
         }
 
+        /** Issue 18: the JDK 17 tables (Unicode 13) do not know these, so they passed. */
+        @ParameterizedTest
+        @ValueSource(ints = {0x16AC0, 0x11F50, 0x1E4F0}) // Tangsa (Unicode 14), Kawi, Nag Mundari (Unicode 15)
+        void inScriptsNewerThanTheJdk(int zero) {
+            var number = new StringBuilder();
+            for (char d : "17912099997".toCharArray()) {
+                number.appendCodePoint(zero + d - '0');
+            }
+            assertThat(redacted("fnr " + number + " takk")).isEqualTo("fnr " + P + " takk");
+        }
+
         @Test
         void mathematicalDigitsAreSurrogatePairs() {
             var bold = new StringBuilder();

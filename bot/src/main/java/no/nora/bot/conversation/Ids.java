@@ -1,6 +1,7 @@
 package no.nora.bot.conversation;
 
 import java.security.SecureRandom;
+import no.nora.redact.Redactor;
 
 /**
  * Identifiers made of letters only. Conversation ids are unguessable (about 128 bits); no id or stored timestamp
@@ -44,6 +45,15 @@ public final class Ids {
             }
         }
         return new String(chars);
+    }
+
+    /**
+     * An id that came from outside (a client's message id, a token's subject) in the form it may be stored and
+     * logged in: as it is when it holds no run of digits the redactor would remove, otherwise {@code h} and a hash of
+     * it (24 letters). The same id always gives the same form, so it still finds what was stored under it.
+     */
+    public static String external(String id) {
+        return Redactor.containsForbiddenRun(id) ? "h" + hash(id).substring(0, 24) : id;
     }
 
     /** SHA-256 of a token, in letters and digits-free hex replacement, for storing instead of the token itself. */

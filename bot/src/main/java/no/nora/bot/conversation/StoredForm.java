@@ -24,7 +24,8 @@ final class StoredForm {
      */
     static String state(ConversationState s) {
         var json = new JsonObject().put("ch", s.channel().code()).put("lang", s.language().code());
-        s.debtorId().ifPresent(v -> json.put("debtor", v));
+        // The token's subject may be an identity number: kept as letters ("sub"), given back for the case API call.
+        s.debtorId().ifPresent(v -> json.put("sub", DigitFree.text(v)));
         s.phone().ifPresent(v -> json.put("phone", DigitFree.phone(v)));
         s.caseId().ifPresent(v -> json.put("case", v));
         s.task().ifPresent(v -> json.put("task", v));
@@ -54,7 +55,8 @@ final class StoredForm {
                 id,
                 channel(json.getString("ch")),
                 Language.fromCode(json.getString("lang", "nb")).orElse(Language.NB),
-                Optional.ofNullable(json.getString("debtor")),
+                Optional.ofNullable(json.getString("sub")).map(DigitFree::textBack)
+                        .or(() -> Optional.ofNullable(json.getString("debtor"))), // as written until 2026-12
                 Optional.ofNullable(json.getString("phone")).map(DigitFree::phoneBack),
                 Optional.ofNullable(json.getString("case")),
                 Optional.ofNullable(json.getString("task")),

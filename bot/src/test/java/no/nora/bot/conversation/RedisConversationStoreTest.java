@@ -50,6 +50,20 @@ class RedisConversationStoreTest {
         assertThat(stored).contains("\"phone\"").doesNotContain("95123456").doesNotContain("4795");
     }
 
+    /** Issue 18: a My Page token's subject may be a national identity number; it was stored as it came. */
+    @Test
+    void aSignedInDebtorIsKeptWithoutItsDigits() throws Exception {
+        var state = ConversationState.start(Ids.conversationId(), Channel.WEB, Language.NB, Optional.of("17912099997"),
+                Optional.empty(), Optional.empty(), "tokenhash", Instant.parse("2026-11-20T08:15:30Z"));
+        await(store.save(state));
+
+        String stored = await(redis.send(Request.cmd(Command.GET).arg(RedisConversationStore.stateKey(state.id()))))
+                .toString();
+        assertThat(no.nora.redact.Redactor.containsForbiddenRun(stored)).as(stored).isFalse();
+        // The case API still gets the debtor as the token named them.
+        assertThat(await(store.find(state.id())).orElseThrow().debtorId()).contains("17912099997");
+    }
+
     @Test
     void aCommitThatClosesItsTurnReleasesOnlyTheLockItHolds() throws Exception {
         var state = ConversationState.start(Ids.conversationId(), Channel.WEB, Language.NB, Optional.empty(),

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import no.nora.bot.conversation.Ids;
+import no.nora.redact.RedactedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,12 @@ public final class LogSmsSender implements SmsSender {
     }
 
     @Override
-    public Future<SentSms> send(String to, String body, Optional<URI> statusCallback) {
+    public Future<SentSms> send(String to, RedactedText body, Optional<URI> statusCallback) {
         var sent = new SentSms("LOG" + Ids.random(32), "sent");
-        log.info("SMS (log only, not sent) to {}: {} characters, {} segment(s)", PhoneNumbers.mask(to), body.length(),
-                SmsText.segments(body).parts());
+        log.info("SMS (log only, not sent) to {}: {} characters, {} segment(s)", PhoneNumbers.mask(to), body.text().length(),
+                SmsText.segments(body.text()).parts());
         synchronized (outbox) {
-            outbox.addLast(new JsonObject().put("sid", sent.sid()).put("to", to).put("body", body)
+            outbox.addLast(new JsonObject().put("sid", sent.sid()).put("to", to).put("body", body.text())
                     .put("at", no.nora.bot.text.Timestamps.text(clock.instant())));
             while (outbox.size() > keep) {
                 outbox.removeFirst();

@@ -7,10 +7,11 @@ import io.vertx.core.Future;
 import java.net.URI;
 import java.util.Optional;
 import no.nora.bot.metrics.TaggedCounter;
+import no.nora.redact.RedactedText;
 
 /**
- * Every SMS we send passes here: refused for opted-out numbers before the provider is called, made SMS-shaped,
- * sent with our delivery-status callback, and counted.
+ * Every SMS we send passes here: refused for opted-out numbers before the provider is called, made SMS-shaped and
+ * redacted after that, sent with our delivery-status callback, and counted.
  */
 final class SmsOutbound {
     private final SmsSender sender;
@@ -49,8 +50,8 @@ final class SmsOutbound {
 
     /** Only for the confirmation of an opt-out itself. */
     Future<SmsSender.SentSms> sendEvenIfOptedOut(String to, String text) {
-        String body = SmsText.fit(text);
-        int parts = SmsText.segments(body).parts();
+        RedactedText body = SmsText.fit(text);
+        int parts = SmsText.segments(body.text()).parts();
         segments.record(parts);
         return sender.send(to, body, Optional.of(statusCallback))
                 .onSuccess(accepted -> sent.increment("sent"))

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import no.nora.bot.conversation.Choice;
 import no.nora.bot.conversation.Message;
+import no.nora.redact.RedactedText;
+import no.nora.redact.Redactor;
 
 /**
  * What an SMS can carry. Texts are normalised to the GSM-7 alphabet (one segment holds 160 characters instead of 70
- * in UCS-2), choices become numbered lines, and nothing goes out longer than Twilio's 1 600 characters.
+ * in UCS-2), choices become numbered lines, nothing goes out longer than Twilio's 1 600 characters, and what goes
+ * out is redacted after all of that ({@link #fit}).
  */
 public final class SmsText {
     /** Twilio refuses longer bodies. */
@@ -57,9 +60,13 @@ public final class SmsText {
         return out.toString();
     }
 
-    /** Normalised and cut to fit: what actually goes to the provider. */
-    public static String fit(String text) {
-        return truncate(normalise(text));
+    /**
+     * Normalised and cut to fit, then redacted: what actually goes to the provider, and the only way to make it.
+     * Redaction comes last because the shaping joins what kept digits apart for the redactor (an emoji dropped, four
+     * tabs become one space); a number it brings together goes out as the placeholder.
+     */
+    public static RedactedText fit(String text) {
+        return Redactor.redact(truncate(normalise(text)));
     }
 
     /**

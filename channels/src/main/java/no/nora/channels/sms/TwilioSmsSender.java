@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import no.nora.channels.config.GatewayConfig;
+import no.nora.redact.RedactedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,11 @@ public final class TwilioSmsSender implements SmsSender {
     }
 
     @Override
-    public Future<SentSms> send(String to, String body, Optional<URI> statusCallback) {
+    public Future<SentSms> send(String to, RedactedText body, Optional<URI> statusCallback) {
         return attempt(to, body, statusCallback, 1);
     }
 
-    private Future<SentSms> attempt(String to, String body, Optional<URI> statusCallback, int attempt) {
+    private Future<SentSms> attempt(String to, RedactedText body, Optional<URI> statusCallback, int attempt) {
         return workers.<SentSms>executeBlocking(() -> create(to, body, statusCallback), false)
                 .recover(failure -> {
                     if (attempt >= retry.attempts() || !isTransient(failure)) {
@@ -81,8 +82,8 @@ public final class TwilioSmsSender implements SmsSender {
                 });
     }
 
-    private SentSms create(String to, String body, Optional<URI> statusCallback) {
-        var creator = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body);
+    private SentSms create(String to, RedactedText body, Optional<URI> statusCallback) {
+        var creator = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body.text());
         statusCallback.ifPresent(creator::setStatusCallback);
         Message message = creator.create(client);
         return new SentSms(message.getSid(), message.getStatus() == null ? "queued" : message.getStatus().toString());

@@ -281,7 +281,7 @@ class SmsChannelTest {
             assertThat(transcript.stream().filter(m -> m.from() == Author.DEBTOR).map(Message::text))
                     .containsExactlyElementsOf(messages);
             var expectedReplies = transcript.stream().filter(m -> m.from() != Author.DEBTOR && !m.internal())
-                    .map(m -> SmsText.fit(SmsText.render(m))).toList();
+                    .map(m -> SmsText.fit(SmsText.render(m)).text()).toList();
             assertThat(bodiesTo(number)).containsExactlyElementsOf(expectedReplies);
         }
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import no.nora.bot.conversation.Choice;
+import no.nora.redact.Redactor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SmsTextTest {
 
@@ -48,9 +51,23 @@ class SmsTextTest {
 
     @Test
     void neverMoreThan1600CharactersAndTheCutIsMarkedAtAWord() {
-        String fitted = SmsText.fit("ord ".repeat(600));
+        String fitted = SmsText.fit("ord ".repeat(600)).text();
         assertThat(fitted).hasSizeLessThanOrEqualTo(SmsText.MAX_CHARS).endsWith("ord...");
-        assertThat(SmsText.fit("kort")).isEqualTo("kort");
+        assertThat(SmsText.fit("kort").text()).isEqualTo("kort");
+    }
+
+    /**
+     * Issue 18: emoji and a run of tabs keep digits apart for the redactor, and the SMS shaping took them out, so the
+     * number reached Twilio whole. What goes to the provider is redacted after the last change.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Ref 123😀456😀7890", "Ref 123\t\t\t\t456\t\t\t\t7890", "Ref 123 \t \t 456 \t \t 7890",
+        "fnr 179120    99997"})
+    void digitsTheShapingBringsTogetherNeverReachTheProvider(String text) {
+        assertThat(Redactor.containsForbiddenRun(text)).as("kept apart for the redactor").isFalse();
+        String sent = SmsText.fit(text).text();
+        assertThat(Redactor.containsForbiddenRun(sent)).as(sent).isFalse();
+        assertThat(sent).startsWith(text.substring(0, 3)).contains(Redactor.PLACEHOLDER);
     }
 
     @Test
@@ -65,7 +82,7 @@ class SmsTextTest {
         for (var language : List.of(no.nora.intents.Language.NB, no.nora.intents.Language.EN)) {
             for (var key : List.of("reminder", "optout.confirmed", "optin.confirmed", "help")) {
                 String text = texts.get(language, key);
-                assertThat(SmsText.fit(text)).as(key).isEqualTo(text);
+                assertThat(SmsText.fit(text).text()).as(key).isEqualTo(text);
                 assertThat(SmsText.segments(text).parts()).as(key).isLessThanOrEqualTo(SmsText.AIM_SEGMENTS);
             }
         }
