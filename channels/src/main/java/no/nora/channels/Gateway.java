@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.Router;
@@ -186,8 +187,12 @@ public final class Gateway {
             });
             ctx.next();
         });
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        router.route("/sms/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        // Bodies are read only for the methods that carry one: on a GET, HEAD or TRACE the body handler refuses to
+        // decode a form (a 500), and it would read a WebSocket upgrade to its end before the upgrade could happen.
+        for (String prefix : List.of("/api/*", "/sms/*")) {
+            router.route(prefix).method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+                    .method(HttpMethod.DELETE).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        }
 
         var serviceAuth = new ServiceAuth(config.serviceToken(), config.demoDoorsOpen());
         limitEachFamily(router, clients);

@@ -55,15 +55,25 @@ public final class ErrorResponses {
         } else if (failure instanceof DecodeException || failure instanceof IllegalArgumentException
                 && failure.getCause() instanceof DecodeException) {
             send(ctx, 400, "malformed_json", "The request body is not valid JSON.");
+        } else if (MalformedForms.isMalformedForm(failure)) {
+            send(ctx, 400, "malformed_body", "The request body could not be read as its Content-Type says.");
         } else if (failure instanceof HttpException http) {
             sendStatus(ctx, http.getStatusCode());
         } else if (failure == null && ctx.statusCode() >= 400) {
             sendStatus(ctx, ctx.statusCode());
         } else {
-            // The client learns nothing about internals; the log line is redacted by the encoder.
-            log.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            // The client learns nothing about internals. The log names the failure and where it happened; the
+            // encoder leaves out its message, which may quote the request.
+            log.error("Unhandled failure on {} {}", abbreviated(ctx.request().method().name()),
+                    abbreviated(ctx.request().path()), failure);
             send(ctx, 500, "internal_error", "Something went wrong on our side. Please try again.");
         }
+    }
+
+    /** A method or path as the client chose it, kept short in the log: both can be made up and huge. */
+    private static String abbreviated(String chosenByClient) {
+        return chosenByClient == null || chosenByClient.length() <= 120 ? chosenByClient
+                : chosenByClient.substring(0, 120) + "…";
     }
 
     private static void sendStatus(RoutingContext ctx, int status) {

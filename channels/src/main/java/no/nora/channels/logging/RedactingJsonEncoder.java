@@ -45,13 +45,17 @@ public final class RedactingJsonEncoder extends EncoderBase<ILoggingEvent> {
         return null;
     }
 
+    /**
+     * The failure's type and where it happened, without its message: messages of parsers and decoders quote the
+     * input ("Invalid hex byte … in string: 'name=Kari…'"), and the input may be anything a client sent.
+     */
     private static String describe(IThrowableProxy throwable) {
         var out = new StringBuilder();
         for (var t = throwable; t != null; t = t.getCause()) {
             if (out.length() > 0) {
                 out.append("\nCaused by: ");
             }
-            out.append(t.getClassName()).append(": ").append(t.getMessage());
+            out.append(t.getClassName());
             StackTraceElementProxy[] frames = t.getStackTraceElementProxyArray();
             for (int i = 0; i < Math.min(frames.length, 12); i++) {
                 out.append("\n\tat ").append(frames[i].getStackTraceElement());
