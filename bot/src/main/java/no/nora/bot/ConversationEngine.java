@@ -196,6 +196,9 @@ public final class ConversationEngine {
                 .compose(step -> finish(step, afterMessage, debtorMessage, received, endable));
     }
 
+    /** Set once a queued debtor's message has been acknowledged. */
+    private static final String QUEUED_ACKNOWLEDGED = ConversationState.CONTEXT + "queued-ack";
+
     /** How many earlier debtor messages a number may be spread over. */
     private static final int SPLIT_NUMBER_MESSAGES = 4;
 
@@ -244,14 +247,21 @@ public final class ConversationEngine {
 
     /** The bot answers only while it has the conversation; queued and assigned conversations belong to people. */
     private Future<Step> answer(ConversationState state, Inbound inbound) {
-        if (state.handoff() == HandoffStatus.ASSIGNED || state.handoff() == HandoffStatus.QUEUED) {
+        if (state.handoff() == HandoffStatus.ASSIGNED) {
             return Future.succeededFuture(Step.say(state));
+        }
+        if (state.handoff() == HandoffStatus.QUEUED) {
+            // Said once: the debtor knows the message is not lost, and what happens next; then the bot keeps quiet.
+            return Future.succeededFuture(state.slot(QUEUED_ACKNOWLEDGED).isPresent() ? Step.say(state)
+                    : Step.say(state.withSlot(QUEUED_ACKNOWLEDGED, "1"),
+                            Reply.of(texts.get(state.language(), "handoff.queued.message-kept"))));
         }
         if (state.handoff() == HandoffStatus.EXPIRED) {
             // Nobody took it in time and the bot offered to take a message: this is it; it waits in the queue.
             return Future.succeededFuture(new Step(state, List.of(), Optional.of(HandoffReason.REQUESTED)));
         }
-        var stateForTurn = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state();
+        var stateForTurn = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state()
+                .withoutSlot(QUEUED_ACKNOWLEDGED);
         Understanding understanding = classifier.understand(inbound.text());
         var withLanguage = stateForTurn.withLanguage(LanguageChoice.next(stateForTurn, understanding));
         intents.increment(understanding.intent().label());
@@ -289,7 +299,7 @@ public final class ConversationEngine {
     private Future<Turn> finish(Step step, ConversationState before, Message debtorMessage, Inbound inbound,
                                 Optional<TurnHold> endable) {
         var replies = new ArrayList<Message>();
-        step.replies().forEach(r -> replies.add(bot(r.text(), r.choices())));
+        step.replies().forEach(r -> replies.add(bot(r)));
         Future<ConversationState> handedOver = step.handoff().isPresent()
                 ? handoffs.request(step.state(), step.handoff().get(), before).map(handover -> {
                     replies.addAll(handover.notices());
@@ -330,6 +340,11 @@ public final class ConversationEngine {
 
     private Message bot(String text, List<no.nora.bot.conversation.Choice> choices) {
         return Message.of(Ids.messageId(), Author.BOT, text, choices, clock.instant());
+    }
+
+    private Message bot(Reply reply) {
+        return new Message(Ids.messageId(), Author.BOT, reply.text(), reply.choices(), clock.instant(), false,
+                reply.links());
     }
 
     private Message message(Author from, String text) {

@@ -27,8 +27,13 @@ public final class InvoiceCopyTask implements Task {
     }
 
     @Override
+    public Future<java.util.Optional<Reply>> reask(TurnContext turn) {
+        return cases.reask(turn);
+    }
+
+    @Override
     public Future<Step> start(TurnContext turn) {
-        return cases.select(turn, intent().label(), c -> true).compose(outcome -> {
+        return cases.select(turn, intent().label(), c -> true, "case.none").compose(outcome -> {
             if (outcome.instead().isPresent()) {
                 return Future.succeededFuture(outcome.instead().get());
             }
