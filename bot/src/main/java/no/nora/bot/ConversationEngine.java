@@ -351,13 +351,35 @@ public final class ConversationEngine {
         return Message.of(Ids.messageId(), from, text, List.of(), clock.instant());
     }
 
-    /** The conversation's language: sticky, and changed only on clear evidence from a message. */
+    /**
+     * The conversation's language: sticky, and changed only on clear evidence from a message. Between bokmål and
+     * nynorsk the evidence is a word only one of them uses ("eg", "ikkje" – "jeg", "ikke"): most short messages read
+     * the same in both, and a nynorsk writer must not be answered in bokmål because "er dette svindel?" looks like it.
+     */
     static final class LanguageChoice {
+        private static final java.util.Set<String> NYNORSK_ONLY = java.util.Set.of("eg", "ikkje", "kva", "kor",
+                "korleis", "mykje", "noko", "nokon", "frå", "skuldar", "betalinga", "månaden", "korfor", "kvifor",
+                "utsetje", "sjå", "òg", "berre", "saka", "heile", "eit", "hjelpa", "mista", "klarar");
+        private static final java.util.Set<String> BOKMAL_ONLY = java.util.Set.of("jeg", "ikke", "hva", "hvor",
+                "hvordan", "mye", "noe", "noen", "fra", "skylder", "betalingen", "måneden", "hvorfor", "utsatt",
+                "hele", "et", "hjelpen", "mistet", "klarer", "dere");
+
         private LanguageChoice() {
         }
 
         static Language next(ConversationState state, Understanding understanding) {
-            return understanding.languageGuess().orElse(state.language());
+            var guess = understanding.languageGuess().orElse(state.language());
+            boolean norwegian = guess != Language.EN && state.language() != Language.EN;
+            if (!norwegian) {
+                return guess;
+            }
+            var words = no.nora.bot.dialogue.Words.of(understanding.text());
+            boolean nynorsk = words.stream().anyMatch(NYNORSK_ONLY::contains);
+            boolean bokmal = words.stream().anyMatch(BOKMAL_ONLY::contains);
+            if (nynorsk != bokmal) {
+                return nynorsk ? Language.NN : Language.NB;
+            }
+            return state.language();
         }
     }
 }

@@ -88,10 +88,13 @@ public final class Dialogue {
      * else repeats the last case task for it (the balance when there was none).
      */
     private static Optional<Intent> followUp(TurnContext turn) {
-        if (!CaseContext.mentionsACase(turn.state(), turn.text().text())) {
-            return Optional.empty();
+        if (CaseContext.mentionsACase(turn.state(), turn.text().text())) {
+            return Optional.of(CaseContext.lastTask(turn.state()).orElse(Intent.BALANCE_INQUIRY));
         }
-        return Optional.of(CaseContext.lastTask(turn.state()).orElse(Intent.BALANCE_INQUIRY));
+        // "Nei, den andre" right after an answer about one case: the same for the other.
+        boolean correcting = turn.understanding().intent() == Intent.DENY
+                && turn.understanding().entity("choice").isPresent();
+        return correcting ? CaseContext.lastTask(turn.state()) : Optional.empty();
     }
 
     /**
@@ -144,13 +147,18 @@ public final class Dialogue {
         return intent != Intent.OUT_OF_SCOPE && tasks.containsKey(intent) && !ANSWERS.contains(intent);
     }
 
-    private static boolean answersPendingQuestion(TurnContext turn, Intent pendingTask) {
+    /**
+     * Whether the message answers the open question: a yes, a no, anything not understood, the same request again,
+     * or a figure, date, choice or case name – unless it clearly asks for another task.
+     */
+    private boolean answersPendingQuestion(TurnContext turn, Intent pendingTask) {
         var understanding = turn.understanding();
-        if (ANSWERS.contains(understanding.intent()) || understanding.intent() == pendingTask
-                || CaseContext.mentionsACase(turn.state(), turn.text().text())) {
+        var intent = understanding.intent();
+        if (ANSWERS.contains(intent) || intent == pendingTask || !tasks.containsKey(intent)) {
             return true;
         }
-        boolean holdsAnAnswer = understanding.entities().stream().anyMatch(e -> ANSWER_ENTITIES.contains(e.entity()));
+        boolean holdsAnAnswer = understanding.entities().stream().anyMatch(e -> ANSWER_ENTITIES.contains(e.entity()))
+                || CaseContext.mentionsACase(turn.state(), turn.text().text());
         return holdsAnAnswer && understanding.confidence() < SURE_OF_ANOTHER_TASK;
     }
 

@@ -14,6 +14,10 @@ final class Questions {
                     + "what|when|how|can|could|have|has|is|do|did|send|sende)\\b)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /** "… fakturaen? Og når forfaller den?": the second question without its "og". */
+    private static final Pattern LEADING_AND = Pattern.compile("^(?:og|and|også|also)\\s+",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
     private Questions() {
     }
 
@@ -24,7 +28,7 @@ final class Questions {
         }
         var parts = new ArrayList<String>();
         parts.add(text.substring(0, matcher.start()).strip());
-        parts.add(text.substring(matcher.end()).strip());
+        parts.add(LEADING_AND.matcher(text.substring(matcher.end()).strip()).replaceFirst(""));
         return parts.stream().anyMatch(String::isEmpty) ? List.of(text) : List.copyOf(parts);
     }
 }

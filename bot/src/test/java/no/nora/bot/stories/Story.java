@@ -40,6 +40,8 @@ record Story(String file, String title, String channel, Optional<String> debtor,
             Map<String, Object> yaml = new Yaml(new SafeConstructor(loading), new Representer(dumping), dumping,
                     loading, new EverythingIsText()).load(in);
             return of(path.getFileName().toString(), yaml);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path.getFileName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -53,11 +53,11 @@ public final class BalanceTask implements Task {
         }
         return cases.select(turn, intent().label(), c -> true, "case.none").compose(outcome -> {
             if (outcome.instead().isPresent()) {
-                return Future.succeededFuture(withAllCasesChoice(turn, outcome.instead().get()));
+                return Future.succeededFuture(withAllCasesChoice(outcome.turn(), outcome.instead().get()));
             }
             var c = outcome.selected().get();
             return caseApi.payments(c.id()).map(payments -> Step.say(
-                    turn.state().idle().withCase(Optional.of(c.id())), Reply.of(balance(turn, c, payments))));
+                    outcome.turn().state().idle().withCase(Optional.of(c.id())), Reply.of(balance(outcome.turn(), c, payments))));
         });
     }
 

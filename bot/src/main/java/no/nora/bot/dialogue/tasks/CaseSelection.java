@@ -33,14 +33,17 @@ final class CaseSelection {
     /** How many times an anonymous visitor has been asked to sign in: the second answer is shorter. */
     private static final String SIGN_IN_ASKED = ConversationState.CONTEXT + "signin";
 
-    /** Either the case, or what to say instead (a question, or why there is nothing to show). */
-    record Outcome(Optional<DebtCase> selected, Optional<Step> instead) {
-        static Outcome of(DebtCase debtCase) {
-            return new Outcome(Optional.of(debtCase), Optional.empty());
+    /**
+     * Either the case, or what to say instead (a question, or why there is nothing to show); {@code turn} is the
+     * turn as the task goes on with it, the conversation now knowing the names of the debtor's cases.
+     */
+    record Outcome(Optional<DebtCase> selected, Optional<Step> instead, TurnContext turn) {
+        static Outcome of(DebtCase debtCase, TurnContext turn) {
+            return new Outcome(Optional.of(debtCase), Optional.empty(), turn);
         }
 
-        static Outcome say(Step step) {
-            return new Outcome(Optional.empty(), Optional.of(step));
+        static Outcome say(Step step, TurnContext turn) {
+            return new Outcome(Optional.empty(), Optional.of(step), turn);
         }
     }
 
@@ -88,7 +91,7 @@ final class CaseSelection {
     Future<Outcome> select(TurnContext turn, String task, Predicate<DebtCase> relevant, String noneKey) {
         var state = turn.state();
         if (!knowsDebtor(state)) {
-            return Future.succeededFuture(Outcome.say(cannotSeeCases(turn)));
+            return Future.succeededFuture(Outcome.say(cannotSeeCases(turn), turn));
         }
         return visibleCases(state).map(all -> {
             var withNames = CaseContext.remember(state, all);
@@ -96,27 +99,27 @@ final class CaseSelection {
             var named = named(context, all);
             if (named.isPresent()) {
                 // Named outright: answered for that case even when it does not fit (the task says why).
-                return Outcome.of(named.get());
+                return Outcome.of(named.get(), context);
             }
             var cases = all.stream().filter(relevant).toList();
             if (cases.isEmpty()) {
                 return Outcome.say(Step.say(withNames.idle(), Reply.of(texts.get(turn.language(),
-                        all.isEmpty() ? "case.none" : noneKey))));
+                        all.isEmpty() ? "case.none" : noneKey))), context);
             }
             if (cases.size() == 1) {
-                return Outcome.of(cases.get(0));
+                return Outcome.of(cases.get(0), context);
             }
             var chosen = chosenByNumber(context, cases);
             if (chosen.isPresent()) {
-                return Outcome.of(chosen.get());
+                return Outcome.of(chosen.get(), context);
             }
             if (state.caseId().isPresent() && !CHOOSING.equals(state.slots().get(STEP))) {
                 var current = cases.stream().filter(c -> c.id().equals(state.caseId().get())).findFirst();
                 if (current.isPresent()) {
-                    return Outcome.of(current.get());
+                    return Outcome.of(current.get(), context);
                 }
             }
-            return Outcome.say(ask(context, task, cases));
+            return Outcome.say(ask(context, task, cases), context);
         });
     }
 

@@ -49,10 +49,10 @@ public final class ComplaintTask implements Task {
                 return Future.succeededFuture(outcome.instead().get());
             }
             var debtCase = outcome.selected().get();
-            String words = turn.state().slot("complaint").orElse(turn.text().text());
+            String words = outcome.turn().state().slot("complaint").orElse(outcome.turn().text().text());
             return caseApi.registerComplaint(debtCase.id(), new ComplaintRequest(words),
-                            IdempotencyKeys.of(turn, "complaint", debtCase.id()))
-                    .map(receipt -> Step.handOver(turn.state().idle().withCase(Optional.of(debtCase.id())),
+                            IdempotencyKeys.of(outcome.turn(), "complaint", debtCase.id()))
+                    .map(receipt -> Step.handOver(outcome.turn().state().idle().withCase(Optional.of(debtCase.id())),
                             HandoffReason.COMPLAINT, Reply.of(texts.get(language, "complaint.registered", debtCase.creditor(),
                             debtCase.reference()))));
         }).map(step -> step.state().task().isPresent()

@@ -49,7 +49,7 @@ public final class DeferralTask implements Task {
     @Override
     public Future<Step> start(TurnContext turn) {
         return cases.select(turn, intent().label(), DebtCase::owing, "case.none-owing").map(outcome -> outcome.instead()
-                .orElseGet(() -> askOrConfirm(turn, outcome.selected().get())));
+                .orElseGet(() -> askOrConfirm(outcome.turn(), outcome.selected().get())));
     }
 
     @Override
@@ -67,10 +67,10 @@ public final class DeferralTask implements Task {
                 return Future.succeededFuture(outcome.instead().get());
             }
             var debtCase = outcome.selected().get();
-            boolean sameCase = debtCase.id().equals(turn.state().caseId().get());
-            return sameCase && step.equals(CONFIRM) && turn.understanding().entity("date").isEmpty()
-                    ? confirm(turn, debtCase)
-                    : Future.succeededFuture(askOrConfirm(turn, debtCase));
+            boolean sameCase = debtCase.id().equals(outcome.turn().state().caseId().get());
+            return sameCase && step.equals(CONFIRM) && outcome.turn().understanding().entity("date").isEmpty()
+                    ? confirm(outcome.turn(), debtCase)
+                    : Future.succeededFuture(askOrConfirm(outcome.turn(), debtCase));
         });
     }
 

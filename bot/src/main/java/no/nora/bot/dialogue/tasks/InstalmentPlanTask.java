@@ -52,8 +52,8 @@ public final class InstalmentPlanTask implements Task {
     @Override
     public Future<Step> start(TurnContext turn) {
         return cases.select(turn, intent().label(), DebtCase::owing, "case.none-owing").map(outcome -> outcome.instead()
-                .map(question -> rememberOffer(turn, question))
-                .orElseGet(() -> offer(turn, outcome.selected().get())));
+                .map(question -> rememberOffer(outcome.turn(), question))
+                .orElseGet(() -> offer(outcome.turn(), outcome.selected().get())));
     }
 
     @Override
@@ -73,12 +73,12 @@ public final class InstalmentPlanTask implements Task {
             }
             var debtCase = outcome.selected().get();
             if (!debtCase.id().equals(caseId.get())) {
-                return Future.succeededFuture(offer(turn, debtCase));
+                return Future.succeededFuture(offer(outcome.turn(), debtCase));
             }
-            if (step.equals(CONFIRM) && !hasTerms(turn)) {
-                return confirm(turn, debtCase);
+            if (step.equals(CONFIRM) && !hasTerms(outcome.turn())) {
+                return confirm(outcome.turn(), debtCase);
             }
-            return Future.succeededFuture(offer(turn, debtCase));
+            return Future.succeededFuture(offer(outcome.turn(), debtCase));
         });
     }
 

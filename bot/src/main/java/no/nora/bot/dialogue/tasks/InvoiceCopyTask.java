@@ -38,9 +38,9 @@ public final class InvoiceCopyTask implements Task {
                 return Future.succeededFuture(outcome.instead().get());
             }
             var debtCase = outcome.selected().get();
-            return caseApi.orderInvoiceCopy(debtCase.id(), IdempotencyKeys.of(turn, "invoice-copy", debtCase.id()))
-                    .map(receipt -> Step.say(turn.state().idle().withCase(java.util.Optional.of(debtCase.id())),
-                            Reply.of(texts.get(turn.language(), "invoice.ordered", debtCase.creditor(), debtCase.reference()))));
+            return caseApi.orderInvoiceCopy(debtCase.id(), IdempotencyKeys.of(outcome.turn(), "invoice-copy", debtCase.id()))
+                    .map(receipt -> Step.say(outcome.turn().state().idle().withCase(java.util.Optional.of(debtCase.id())),
+                            Reply.of(texts.get(outcome.turn().language(), "invoice.ordered", debtCase.creditor(), debtCase.reference()))));
         });
     }
 }

@@ -55,8 +55,8 @@ public final class PaymentReceivedTask implements Task {
                 return Future.succeededFuture(outcome.instead().get());
             }
             var debtCase = outcome.selected().get();
-            var state = turn.state().idle().withCase(Optional.of(debtCase.id()));
-            return caseApi.payments(debtCase.id()).map(payments -> Step.say(state, answer(turn, debtCase,
+            var state = outcome.turn().state().idle().withCase(Optional.of(debtCase.id()));
+            return caseApi.payments(debtCase.id()).map(payments -> Step.say(state, answer(outcome.turn(), debtCase,
                     payments.stream().max(Comparator.comparing(Payment::registeredOn)))));
         });
     }
