@@ -160,6 +160,30 @@ public final class DemoCaseApi {
         return server.close();
     }
 
+    /** A debtor of the fixtures as a demo sign-in page shows them: who, and the creditors of their cases. */
+    public record DemoDebtor(String id, String name, List<String> creditors) {
+        public DemoDebtor {
+            creditors = List.copyOf(creditors);
+        }
+    }
+
+    /** The debtors of a fixtures file ({@link #BUILT_IN_FIXTURES} when none is given), in file order. */
+    public static Future<List<DemoDebtor>> debtors(Vertx vertx, Optional<Path> fixturesFile) {
+        return readFixtures(vertx, fixturesFile)
+                .map(buffer -> DemoFixtures.parse(buffer.toJsonObject(), LocalDate.now(DemoFixtures.OSLO)))
+                .map(DemoCaseApi::debtorsOf);
+    }
+
+    /** This demo's debtors, in file order. */
+    public List<DemoDebtor> debtors() {
+        return debtorsOf(fixtures);
+    }
+
+    private static List<DemoDebtor> debtorsOf(DemoFixtures fixtures) {
+        return fixtures.debtors().stream().map(d -> new DemoDebtor(d.id(), d.name(),
+                fixtures.casesOf(d.id()).stream().map(DebtCase::creditor).toList())).toList();
+    }
+
     /** The fixtures' debtors, id → name, in file order: e.g. for a demo sign-in page. */
     public Map<String, String> debtorNames() {
         var names = new LinkedHashMap<String, String>();
