@@ -16,6 +16,7 @@ import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.Ids;
+import no.nora.bot.conversation.Link;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.conversation.TurnClose;
 import no.nora.bot.conversation.TurnHold;
@@ -99,8 +100,13 @@ public final class ConversationEngine {
                 request.debtorId(), request.phone(), request.caseId(), Ids.hash(token), clock.instant());
         var opening = new ArrayList<Message>();
         if (request.channel() == no.nora.bot.conversation.Channel.WEB) {
-            String welcome = request.debtorId().isPresent() ? "welcome.signed-in" : "welcome.anonymous";
-            opening.add(bot(texts.get(state.language(), welcome), List.of()));
+            if (request.debtorId().isPresent()) {
+                opening.add(bot(texts.get(state.language(), "welcome.signed-in"), List.of()));
+            } else {
+                // Signing in is what helps with one's own case: offered from the first message.
+                opening.add(bot(Reply.withLink(texts.get(state.language(), "welcome.anonymous"),
+                        new Link(texts.get(state.language(), "link.sign-in"), Link.SIGN_IN))));
+            }
             opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
         }
         conversationsStarted.increment(request.channel().code());
