@@ -87,7 +87,7 @@ public final class Bot {
     public static Future<Bot> start(Vertx vertx, Settings settings, IntentClassifier classifier, CaseApi caseApi,
                                     MeterRegistry metrics) {
         var texts = new Texts();
-        var dialogue = new Dialogue(Tasks.all(caseApi, texts), texts);
+        var dialogue = new Dialogue(Tasks.all(caseApi, texts), texts, classifier);
         if (settings.redisUrl().isEmpty()) {
             var store = new InMemoryConversationStore(settings.retention(), settings.clock());
             var order = new LocalTurnOrder();

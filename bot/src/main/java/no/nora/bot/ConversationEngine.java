@@ -16,6 +16,7 @@ import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.Ids;
+import no.nora.bot.conversation.Link;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.conversation.TurnClose;
 import no.nora.bot.conversation.TurnHold;
@@ -99,8 +100,13 @@ public final class ConversationEngine {
                 request.debtorId(), request.phone(), request.caseId(), Ids.hash(token), clock.instant());
         var opening = new ArrayList<Message>();
         if (request.channel() == no.nora.bot.conversation.Channel.WEB) {
-            String welcome = request.debtorId().isPresent() ? "welcome.signed-in" : "welcome.anonymous";
-            opening.add(bot(texts.get(state.language(), welcome), List.of()));
+            if (request.debtorId().isPresent()) {
+                opening.add(bot(Reply.of(texts.get(state.language(), "welcome.signed-in"))));
+            } else {
+                // Signing in is what helps with one's own case: offered from the first message.
+                opening.add(bot(Reply.withLink(texts.get(state.language(), "welcome.anonymous"),
+                        new Link(texts.get(state.language(), "link.sign-in"), Link.SIGN_IN))));
+            }
             opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
         }
         conversationsStarted.increment(request.channel().code());
@@ -196,6 +202,9 @@ public final class ConversationEngine {
                 .compose(step -> finish(step, afterMessage, debtorMessage, received, endable));
     }
 
+    /** Set once a queued debtor's message has been acknowledged. */
+    private static final String QUEUED_ACKNOWLEDGED = ConversationState.CONTEXT + "queued-ack";
+
     /**
      * A number typed over several messages ("179120", then "99997"; or one digit a message) is removed from all of
      * them: from the new text, and from the stored earlier messages (agents see the change live). The redactor reads
@@ -229,14 +238,21 @@ public final class ConversationEngine {
 
     /** The bot answers only while it has the conversation; queued and assigned conversations belong to people. */
     private Future<Step> answer(ConversationState state, Inbound inbound) {
-        if (state.handoff() == HandoffStatus.ASSIGNED || state.handoff() == HandoffStatus.QUEUED) {
+        if (state.handoff() == HandoffStatus.ASSIGNED) {
             return Future.succeededFuture(Step.say(state));
+        }
+        if (state.handoff() == HandoffStatus.QUEUED) {
+            // Said once: the debtor knows the message is not lost, and what happens next; then the bot keeps quiet.
+            return Future.succeededFuture(state.slot(QUEUED_ACKNOWLEDGED).isPresent() ? Step.say(state)
+                    : Step.say(state.withSlot(QUEUED_ACKNOWLEDGED, "1"),
+                            Reply.of(texts.get(state.language(), "handoff.queued.message-kept"))));
         }
         if (state.handoff() == HandoffStatus.EXPIRED) {
             // Nobody took it in time and the bot offered to take a message: this is it; it waits in the queue.
             return Future.succeededFuture(new Step(state, List.of(), Optional.of(HandoffReason.REQUESTED)));
         }
-        var stateForTurn = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state();
+        var stateForTurn = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state()
+                .withoutSlot(QUEUED_ACKNOWLEDGED);
         Understanding understanding = classifier.understand(inbound.text());
         var withLanguage = stateForTurn.withLanguage(LanguageChoice.next(stateForTurn, understanding));
         intents.increment(understanding.intent().label());
@@ -274,7 +290,7 @@ public final class ConversationEngine {
     private Future<Turn> finish(Step step, ConversationState before, Message debtorMessage, Inbound inbound,
                                 Optional<TurnHold> endable) {
         var replies = new ArrayList<Message>();
-        step.replies().forEach(r -> replies.add(bot(r.text(), r.choices())));
+        step.replies().forEach(r -> replies.add(bot(r)));
         Future<ConversationState> handedOver = step.handoff().isPresent()
                 ? handoffs.request(step.state(), step.handoff().get(), before).map(handover -> {
                     replies.addAll(handover.notices());
@@ -317,23 +333,46 @@ public final class ConversationEngine {
      * Replies carry what the case API returns (creditors, references): redacted like every text that goes out, since
      * the web, the store and agents' views all show them as they are.
      */
-    private Message bot(String text, List<no.nora.bot.conversation.Choice> choices) {
-        var shown = choices.stream().map(c -> new no.nora.bot.conversation.Choice(Redactor.redact(c.label()).text(),
+    private Message bot(Reply reply) {
+        var shown = reply.choices().stream().map(c -> new no.nora.bot.conversation.Choice(Redactor.redact(c.label()).text(),
                 Redactor.redact(c.value()).text())).toList();
-        return Message.of(Ids.messageId(), Author.BOT, Redactor.redact(text).text(), shown, clock.instant());
+        return new Message(Ids.messageId(), Author.BOT, Redactor.redact(reply.text()).text(), shown, clock.instant(),
+                false, reply.links());
     }
 
     private Message message(Author from, String text) {
         return Message.of(Ids.messageId(), from, text, List.of(), clock.instant());
     }
 
-    /** The conversation's language: sticky, and changed only on clear evidence from a message. */
+    /**
+     * The conversation's language: sticky, and changed only on clear evidence from a message. Between bokmål and
+     * nynorsk the evidence is a word only one of them uses ("eg", "ikkje" – "jeg", "ikke"): most short messages read
+     * the same in both, and a nynorsk writer must not be answered in bokmål because "er dette svindel?" looks like it.
+     */
     static final class LanguageChoice {
+        private static final java.util.Set<String> NYNORSK_ONLY = java.util.Set.of("eg", "ikkje", "kva", "kor",
+                "korleis", "mykje", "noko", "nokon", "frå", "skuldar", "betalinga", "månaden", "korfor", "kvifor",
+                "utsetje", "sjå", "òg", "berre", "saka", "heile", "eit", "hjelpa", "mista", "klarar");
+        private static final java.util.Set<String> BOKMAL_ONLY = java.util.Set.of("jeg", "ikke", "hva", "hvor",
+                "hvordan", "mye", "noe", "noen", "fra", "skylder", "betalingen", "måneden", "hvorfor", "utsatt",
+                "hele", "et", "hjelpen", "mistet", "klarer", "dere");
+
         private LanguageChoice() {
         }
 
         static Language next(ConversationState state, Understanding understanding) {
-            return understanding.languageGuess().orElse(state.language());
+            var guess = understanding.languageGuess().orElse(state.language());
+            boolean norwegian = guess != Language.EN && state.language() != Language.EN;
+            if (!norwegian) {
+                return guess;
+            }
+            var words = no.nora.bot.dialogue.Words.of(understanding.text());
+            boolean nynorsk = words.stream().anyMatch(NYNORSK_ONLY::contains);
+            boolean bokmal = words.stream().anyMatch(BOKMAL_ONLY::contains);
+            if (nynorsk != bokmal) {
+                return nynorsk ? Language.NN : Language.NB;
+            }
+            return state.language();
         }
     }
 }

@@ -28,7 +28,7 @@ final class CaseApiJson {
     }
 
     static JsonObject debtCase(DebtCase c) {
-        return new JsonObject()
+        var json = new JsonObject()
                 .put("id", c.id())
                 .put("debtorId", c.debtorId())
                 .put("creditor", c.creditor())
@@ -44,6 +44,12 @@ final class CaseApiJson {
                         .put("minimumMonthlyInstalment", amount(c.rules().minimumMonthlyInstalment()))
                         .put("maximumMonths", c.rules().maximumMonths())
                         .put("latestDeferralDate", c.rules().latestDeferralDate().toString()));
+        c.plan().ifPresent(plan -> json.put("plan", new JsonObject()
+                .put("monthlyAmount", amount(plan.monthlyAmount()))
+                .put("nextInstalmentDate", plan.nextInstalmentDate().toString())
+                .put("instalmentsLeft", plan.instalmentsLeft())));
+        c.deferredUntil().ifPresent(date -> json.put("deferredUntil", date.toString()));
+        return json;
     }
 
     static DebtCase debtCase(JsonObject json) {
@@ -52,7 +58,18 @@ final class CaseApiJson {
                 amount(json, "originalAmount"), amount(json, "fees"), amount(json, "balance"), text(json, "currency"),
                 date(json, "dueDate"), status(json),
                 new CaseRules(bool(rules, "instalmentsAllowed"), amount(rules, "minimumMonthlyInstalment"),
-                        integer(rules, "maximumMonths"), date(rules, "latestDeferralDate")));
+                        integer(rules, "maximumMonths"), date(rules, "latestDeferralDate")),
+                optional(json, "plan", f -> planTerms(object(json, f))), optional(json, "deferredUntil", d -> date(json, d)));
+    }
+
+    private static PlanTerms planTerms(JsonObject plan) {
+        return new PlanTerms(amount(plan, "monthlyAmount"), date(plan, "nextInstalmentDate"),
+                integer(plan, "instalmentsLeft"));
+    }
+
+    /** An optional field: absent or null is empty; present, it must be valid. */
+    private static <T> Optional<T> optional(JsonObject json, String field, Function<String, T> read) {
+        return json.getValue(field) == null ? Optional.empty() : Optional.of(read.apply(field));
     }
 
     static JsonObject cases(List<DebtCase> cases) {
@@ -87,6 +104,8 @@ final class CaseApiJson {
     static JsonObject reminderCheck(ReminderCheck r) {
         var json = new JsonObject().put("sent", r.sent());
         r.lastSentAt().ifPresent(at -> json.put("lastSentAt", at.toString()));
+        json.put("reminders", new JsonArray(r.reminders().stream()
+                .map(s -> new JsonObject().put("caseId", s.caseId()).put("sentAt", s.sentAt().toString())).toList()));
         return json;
     }
 
@@ -98,7 +117,10 @@ final class CaseApiJson {
                 throw invalid("lastSentAt");
             }
         });
-        return new ReminderCheck(bool(json, "sent"), lastSentAt);
+        // Older case APIs answer without the list: then nothing is known beyond the newest time.
+        List<SentReminder> reminders = json.getValue("reminders") == null ? List.of()
+                : list(json, "reminders", r -> new SentReminder(text(r, "caseId"), instant(r, "sentAt")));
+        return new ReminderCheck(bool(json, "sent"), lastSentAt, reminders);
     }
 
     static JsonObject instalmentPlan(InstalmentPlanRequest r) {
@@ -153,6 +175,14 @@ final class CaseApiJson {
         throw invalid(field);
     }
 
+    static Instant instant(JsonObject json, String field) {
+        try {
+            return Instant.parse(text(json, field));
+        } catch (RuntimeException e) {
+            throw invalid(field);
+        }
+    }
+
     static LocalDate date(JsonObject json, String field) {
         try {
             return LocalDate.parse(text(json, field));
@@ -198,11 +228,7 @@ final class CaseApiJson {
     }
 
     private static CaseStatus status(JsonObject json) {
-        try {
-            return CaseStatus.valueOf(text(json, "status"));
-        } catch (IllegalArgumentException e) {
-            throw invalid("status");
-        }
+        return CaseStatus.fromWire(text(json, "status"));
     }
 
     private static IllegalArgumentException invalid(String field) {

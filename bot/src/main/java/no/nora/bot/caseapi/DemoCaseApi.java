@@ -160,6 +160,30 @@ public final class DemoCaseApi {
         return server.close();
     }
 
+    /** A debtor of the fixtures as a demo sign-in page shows them: who, and the creditors of their cases. */
+    public record DemoDebtor(String id, String name, List<String> creditors) {
+        public DemoDebtor {
+            creditors = List.copyOf(creditors);
+        }
+    }
+
+    /** The debtors of a fixtures file ({@link #BUILT_IN_FIXTURES} when none is given), in file order. */
+    public static Future<List<DemoDebtor>> debtors(Vertx vertx, Optional<Path> fixturesFile) {
+        return readFixtures(vertx, fixturesFile)
+                .map(buffer -> DemoFixtures.parse(buffer.toJsonObject(), LocalDate.now(DemoFixtures.OSLO)))
+                .map(DemoCaseApi::debtorsOf);
+    }
+
+    /** This demo's debtors, in file order. */
+    public List<DemoDebtor> debtors() {
+        return debtorsOf(fixtures);
+    }
+
+    private static List<DemoDebtor> debtorsOf(DemoFixtures fixtures) {
+        return fixtures.debtors().stream().map(d -> new DemoDebtor(d.id(), d.name(),
+                fixtures.casesOf(d.id()).stream().map(DebtCase::creditor).toList())).toList();
+    }
+
     /** The fixtures' debtors, id → name, in file order: e.g. for a demo sign-in page. */
     public Map<String, String> debtorNames() {
         var names = new LinkedHashMap<String, String>();
@@ -193,8 +217,11 @@ public final class DemoCaseApi {
         router.post("/cases/:caseId/deferral-requests").handler(ctx ->
                 write(ctx, "deferral", "DF", this::validDeferral));
         router.post("/cases/:caseId/complaints").handler(ctx -> write(ctx, "complaint", "CO", this::validComplaint));
-        router.get("/reminders").handler(ctx -> ok(ctx, 200, CaseApiJson.reminderCheck(
-                new ReminderCheck(fixtures.lastReminderTo(phone(ctx)).isPresent(), fixtures.lastReminderTo(phone(ctx))))));
+        router.get("/reminders").handler(ctx -> {
+            var sent = fixtures.remindersTo(phone(ctx));
+            ok(ctx, 200, CaseApiJson.reminderCheck(new ReminderCheck(!sent.isEmpty(),
+                    sent.stream().findFirst().map(SentReminder::sentAt), sent)));
+        });
         router.get("/requests").handler(this::listRequests);
 
         router.route().failureHandler(this::refuse);
@@ -310,9 +337,17 @@ public final class DemoCaseApi {
         return CaseApiJson.complaint(complaint);
     }
 
+    /** A plan or a deferral: only on a case waiting for payment (open or deferred), never on a plan twice. */
     private static void requireOpen(DebtCase c) {
-        if (c.status() == CaseStatus.PAID || c.status() == CaseStatus.CLOSED) {
-            throw new Refusal(409, "case_closed", "The case is " + c.status().name().toLowerCase(Locale.ROOT) + ".");
+        switch (c.status()) {
+            case PAID, CLOSED -> throw new Refusal(409, "case_closed",
+                    "The case is " + c.status().name().toLowerCase(Locale.ROOT) + ".");
+            case INSTALMENT_PLAN -> throw new Refusal(409, "plan_exists",
+                    "The case already has an instalment plan; changes go through the customer centre.");
+            case LEGAL_COLLECTION, OTHER -> throw new Refusal(409, "case_not_open",
+                    "The case is in " + c.status().name().toLowerCase(Locale.ROOT) + "; only the customer centre can change it.");
+            default -> {
+            }
         }
     }
 

@@ -86,19 +86,42 @@ record DemoFixtures(List<Debtor> debtors, Map<String, DebtCase> cases, Map<Strin
         if (balance.signum() < 0) {
             throw new IllegalArgumentException("payments exceed originalAmount + fees");
         }
-        CaseStatus status = CaseStatus.valueOf(text(c, "status"));
-        if ((status == CaseStatus.PAID) != (balance.signum() == 0)) {
-            throw new IllegalArgumentException("status PAID goes with a balance of 0.00 and only with it");
+        CaseStatus status = CaseStatus.fromWire(text(c, "status"));
+        if (status == CaseStatus.OTHER) {
+            throw new IllegalArgumentException("unknown status");
+        }
+        if (status == CaseStatus.PAID && balance.signum() != 0 || balance.signum() == 0 && !status.settled()) {
+            throw new IllegalArgumentException("status PAID goes with a balance of 0.00, and a balance of 0.00 with"
+                    + " PAID or CLOSED");
         }
         LocalDate dueDate = date(c, "dueDate", "dueInDays", today, 1);
         JsonObject rules = object(c, "rules");
         LocalDate latestDeferral = rules.containsKey("latestDeferralDate")
                 ? CaseApiJson.date(rules, "latestDeferralDate")
                 : dueDate.plusDays(integer(rules, "deferralDaysAfterDue"));
+        Optional<PlanTerms> plan = c.containsKey("plan") ? Optional.of(plan(object(c, "plan"), today)) : Optional.empty();
+        Optional<LocalDate> deferredUntil = c.containsKey("deferredUntil") || c.containsKey("deferredForDays")
+                ? Optional.of(date(c, "deferredUntil", "deferredForDays", today, 1)) : Optional.empty();
+        if ((status == CaseStatus.INSTALMENT_PLAN) != plan.isPresent()) {
+            throw new IllegalArgumentException("status INSTALMENT_PLAN goes with a 'plan', and a 'plan' with it");
+        }
+        if ((status == CaseStatus.DEFERRED) != deferredUntil.isPresent()) {
+            throw new IllegalArgumentException("status DEFERRED goes with 'deferredUntil' or 'deferredForDays', and"
+                    + " they with it");
+        }
         return new DebtCase(id, text(c, "debtorId"), text(c, "creditor"), text(c, "reference"), original, fees,
                 balance, Optional.ofNullable(c.getString("currency")).orElse("NOK"), dueDate, status,
                 new CaseRules(bool(rules, "instalmentsAllowed"), amount(rules, "minimumMonthlyInstalment"),
-                        integer(rules, "maximumMonths"), latestDeferral));
+                        integer(rules, "maximumMonths"), latestDeferral), plan, deferredUntil);
+    }
+
+    private static PlanTerms plan(JsonObject plan, LocalDate today) {
+        int left = integer(plan, "instalmentsLeft");
+        if (left < 1) {
+            throw new IllegalArgumentException("'plan.instalmentsLeft' must be at least 1");
+        }
+        return new PlanTerms(amount(plan, "monthlyAmount"),
+                date(plan, "nextInstalmentDate", "nextInstalmentInDays", today, 1), left);
     }
 
     /** An absolute date in {@code field}, or one {@code relativeField} days from today ({@code sign} -1: ago). */
@@ -155,9 +178,11 @@ record DemoFixtures(List<Debtor> debtors, Map<String, DebtCase> cases, Map<Strin
                 .sorted(Comparator.comparing(DebtCase::id)).toList();
     }
 
-    Optional<Instant> lastReminderTo(String phone) {
-        return reminders.stream().filter(r -> r.phone().equals(phone)).map(Reminder::sentAt)
-                .max(Comparator.naturalOrder());
+    /** The reminders sent to {@code phone}, newest first. */
+    List<SentReminder> remindersTo(String phone) {
+        return reminders.stream().filter(r -> r.phone().equals(phone))
+                .map(r -> new SentReminder(r.caseId(), r.sentAt()))
+                .sorted(Comparator.comparing(SentReminder::sentAt).reversed()).toList();
     }
 
     boolean knowsDebtor(String debtorId) {

@@ -15,7 +15,8 @@ import no.nora.intents.Language;
  * @param phone         the debtor's number (SMS)
  * @param caseId        the case the conversation is about, once known (SMS: the reminder's case)
  * @param task          the task in progress (e.g. {@code invoice_copy}), absent when idle
- * @param slots         what the task has collected and the question it is waiting for
+ * @param slots         what the task has collected and the question it is waiting for; slots named
+ *                      {@code ctx.*} are the conversation's context and outlive the task (see {@link #CONTEXT})
  * @param misses        misunderstood messages in a row
  */
 public record ConversationState(
@@ -34,6 +35,12 @@ public record ConversationState(
         String tokenHash,
         Instant createdAt,
         Optional<String> lastDebtorMessageId) {
+
+    /**
+     * Prefix of slots that belong to the conversation rather than to one task (the last task done, what the debtor
+     * has been told already): kept when a task starts, ends or replaces its slots.
+     */
+    public static final String CONTEXT = "ctx.";
 
     public ConversationState {
         slots = Map.copyOf(slots);
@@ -69,9 +76,16 @@ public record ConversationState(
                 redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
     }
 
-    /** Starts, continues or (with an empty task) ends a task; slots are replaced as given. */
+    /** Starts, continues or (with an empty task) ends a task; the task's slots are replaced as given. */
     public ConversationState withTask(Optional<String> value, Map<String, String> newSlots) {
-        return new ConversationState(id, channel, language, debtorId, phone, caseId, value, newSlots, handoff, agentId,
+        var kept = new LinkedHashMap<String, String>();
+        slots.forEach((k, v) -> {
+            if (k.startsWith(CONTEXT)) {
+                kept.put(k, v);
+            }
+        });
+        kept.putAll(newSlots);
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, value, kept, handoff, agentId,
                 misses, redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
     }
 
@@ -83,6 +97,13 @@ public record ConversationState(
         var copy = new LinkedHashMap<>(slots);
         copy.put(name, value);
         return withTask(task, copy);
+    }
+
+    public ConversationState withoutSlot(String name) {
+        var copy = new LinkedHashMap<>(slots);
+        copy.remove(name);
+        return new ConversationState(id, channel, language, debtorId, phone, caseId, task, copy, handoff, agentId,
+                misses, redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
     }
 
     public ConversationState withHandoff(HandoffStatus value, Optional<String> agent) {

@@ -118,6 +118,11 @@ final class StoredForm {
             m.choices().forEach(c -> choices.add(new JsonArray().add(c.label()).add(c.value())));
             json.put("c", choices);
         }
+        if (!m.links().isEmpty()) {
+            var links = new JsonArray();
+            m.links().forEach(l -> links.add(new JsonArray().add(l.label()).add(l.url())));
+            json.put("l", links);
+        }
         if (m.internal()) {
             json.put("n", 1);
         }
@@ -130,8 +135,12 @@ final class StoredForm {
                 .map(JsonArray.class::cast)
                 .map(c -> new Choice(c.getString(0), c.getString(1)))
                 .toList();
+        var links = json.getJsonArray("l", new JsonArray()).stream()
+                .map(JsonArray.class::cast)
+                .map(l -> new Link(l.getString(0), l.getString(1)))
+                .toList();
         return new Message(json.getString("i"), author(json.getString("f")), json.getString("t"), choices,
-                Instant.ofEpochMilli(DigitFree.countBack(json.getString("a"))), json.containsKey("n"));
+                Instant.ofEpochMilli(DigitFree.countBack(json.getString("a"))), json.containsKey("n"), links);
     }
 
     /** A turn's message ids, remembered under the client's key. */

@@ -1,6 +1,7 @@
 package no.nora.bot.dialogue;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import no.nora.intents.Intent;
 
 /**
@@ -19,5 +20,13 @@ public interface Task {
     /** The debtor answered a question this task asked. By default, the answer starts the task over. */
     default Future<Step> resume(TurnContext turn) {
         return start(turn);
+    }
+
+    /**
+     * The open question, asked again briefly after the debtor asked something else in between; empty when the
+     * question is better dropped.
+     */
+    default Future<Optional<Reply>> reask(TurnContext turn) {
+        return Future.succeededFuture(Optional.empty());
     }
 }

@@ -10,7 +10,7 @@ import no.nora.intents.Language;
 
 /**
  * Everything the debtor reads, from the resource bundles {@code messages*.properties} (bokmål is the base bundle;
- * nynorsk falls back to it where a text has no nynorsk version yet). Placeholders use {@link MessageFormat}.
+ * every bundle has every key, which a test checks). Placeholders use {@link MessageFormat}.
  */
 public final class Texts {
     private static final ResourceBundle.Control NO_LOCALE_FALLBACK =

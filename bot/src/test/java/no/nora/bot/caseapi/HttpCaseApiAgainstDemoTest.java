@@ -205,13 +205,17 @@ class HttpCaseApiAgainstDemoTest {
     }
 
     @Test
-    void a_reminder_check_says_whether_and_when_the_company_sent_one() {
+    void a_reminder_check_says_whether_and_when_the_company_sent_one_and_for_which_case() {
         ReminderCheck kari = result(api.reminderSentTo(KARI_PHONE));
         assertThat(kari.sent()).isTrue();
         assertThat(kari.lastSentAt()).contains(ZonedDateTime.of(TODAY.minusDays(1).atTime(9, 30),
                 ZoneId.of("Europe/Oslo")).toInstant());
+        assertThat(kari.reminders()).extracting(SentReminder::caseId)
+                .containsExactly(FJORDKRAFT_CASE, TELENOR_CASE, ELKJOP_CASE);
+        assertThat(kari.about(TELENOR_CASE)).map(SentReminder::sentAt).contains(ZonedDateTime.of(
+                TODAY.minusDays(6).atTime(9, 30), ZoneId.of("Europe/Oslo")).toInstant());
 
-        assertThat(result(api.reminderSentTo(LARS_PHONE))).isEqualTo(new ReminderCheck(false, Optional.empty()));
+        assertThat(result(api.reminderSentTo(LARS_PHONE))).isEqualTo(new ReminderCheck(false, Optional.empty(), List.of()));
     }
 
     @Test

@@ -76,7 +76,7 @@ class CaseApiTroubleTest {
 
         faulty.heal();
         String fresh = await(engine.start(NewConversation.web(Language.NB, Optional.of(DemoData.INGRID)))).state().id();
-        assertThat(say(fresh, "hvor mye skylder jeg?").replies().get(0).text()).contains("Lyse").contains("2\u00A0805 kr");
+        assertThat(say(fresh, "hvor mye skylder jeg?").replies().get(0).text()).contains("Lyse").contains("2\u00A0800 kr");
         assertThat(await(engine.find(id))).isPresent();
     }
 

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.Optional;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.NewConversation;
+import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.ConversationStore;
 import no.nora.bot.conversation.Ids;
+import no.nora.intents.Language;
 
 /**
  * Which conversation an SMS belongs to: one per pair of numbers (the debtor's and ours), started in the case of the
@@ -59,6 +61,20 @@ final class SmsConversations {
     Future<Void> rememberReminder(String debtor, String ours, String caseId) {
         return store.putLookup(reminderKey(debtor), caseId, REMINDER_KEPT)
                 .compose(done -> store.putLookup(conversationKey(debtor, ours), "", Duration.ofMinutes(1)));
+    }
+
+    /**
+     * The language of the thread between the two numbers: its conversation's, or bokmål after a reminder (which is
+     * sent in bokmål); empty when nothing has been said between them yet.
+     */
+    Future<Optional<Language>> language(String debtor, String ours) {
+        return store.lookup(conversationKey(debtor, ours)).compose(found -> {
+            var id = found.filter(c -> !c.isBlank());
+            Future<Optional<Language>> spoken = id.isEmpty() ? Future.succeededFuture(Optional.empty())
+                    : engine.find(id.get()).map(state -> state.map(ConversationState::language));
+            return spoken.compose(language -> language.isPresent() ? Future.succeededFuture(language)
+                    : reminderCase(debtor).map(reminded -> reminded.map(caseId -> Language.NB)));
+        });
     }
 
     Future<Optional<String>> reminderCase(String debtor) {

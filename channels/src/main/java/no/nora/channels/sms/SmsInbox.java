@@ -316,7 +316,12 @@ public final class SmsInbox {
 
     private Future<Handled> keyword(InboundSms sms, SmsKeyword.Found found) {
         inbound.increment(found.keyword().name().toLowerCase(java.util.Locale.ROOT));
-        Language language = found.language();
+        // Confirmed in the thread's language: "STOP" in a Norwegian thread gets a Norwegian answer.
+        return conversations.language(sms.from(), sms.to()).recover(e -> Future.succeededFuture(Optional.empty()))
+                .compose(thread -> keyword(sms, found, thread.orElse(found.language())));
+    }
+
+    private Future<Handled> keyword(InboundSms sms, SmsKeyword.Found found, Language language) {
         return switch (found.keyword()) {
             case OPT_OUT -> optOuts.optOut(sms.from())
                     .compose(changed -> changed ? outbound.sendEvenIfOptedOut(sms.from(),

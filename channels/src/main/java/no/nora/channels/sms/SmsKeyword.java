@@ -8,7 +8,8 @@ import no.nora.intents.Language;
 
 /**
  * The carrier-style keywords, alone in a message and in any case: opt out, opt back in, ask for help. They are
- * answered by the SMS channel itself and never reach the bot. The language is the keyword's own.
+ * answered by the SMS channel itself and never reach the bot, in the thread's language; the keyword's own language
+ * only when nothing has been said in the thread yet.
  */
 enum SmsKeyword {
     OPT_OUT, OPT_IN, HELP;

@@ -4,13 +4,18 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import no.nora.intents.Language;
 
-/** The SMS channel's own texts ({@code sms.properties}, bokmål; {@code sms_en.properties}). */
+/** The SMS channel's own texts ({@code sms.properties}, bokmål; {@code sms_nn}, {@code sms_en}), each in every language. */
 final class SmsTexts {
+    static final String BUNDLE = "no.nora.channels.sms.sms";
     private static final ResourceBundle.Control NO_LOCALE_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     String get(Language language, String key) {
-        return ResourceBundle.getBundle("no.nora.channels.sms.sms",
-                language == Language.EN ? Locale.ENGLISH : Locale.ROOT, NO_LOCALE_FALLBACK).getString(key);
+        return bundle(language).getString(key);
+    }
+
+    static ResourceBundle bundle(Language language) {
+        return ResourceBundle.getBundle(BUNDLE, language == Language.NB ? Locale.ROOT : language.locale(),
+                NO_LOCALE_FALLBACK);
     }
 }

@@ -14,6 +14,7 @@ import no.nora.bot.ConversationEngine;
 import no.nora.bot.ConversationNotFoundException;
 import no.nora.bot.NewConversation;
 import no.nora.bot.Turn;
+import no.nora.bot.caseapi.DemoCaseApi;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.channels.config.GatewayConfig.JwtKey;
@@ -78,7 +79,8 @@ public final class ChatRoutes {
                 .handler(ctx -> ChatSocket.accept(vertx, engine, access, messages, ctx));
         router.delete("/api/conversations/:id").handler(this::erase);
         if (myPage.demo()) {
-            new DemoLogin(myPage).mount(router);
+            // The built-in fixtures' debtors; a demo with its own fixtures file would list those.
+            new DemoLogin(myPage, DemoCaseApi.debtors(vertx, Optional.empty())).mount(router);
         } else {
             router.route("/demo/login").handler(ctx -> ctx.fail(404));
         }

@@ -1,5 +1,6 @@
 package no.nora.channels.webchat;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,22 +10,26 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import no.nora.bot.caseapi.DemoCaseApi.DemoDebtor;
 import no.nora.channels.http.ApiException;
 import no.nora.channels.http.JsonBodies;
 
 /**
- * Demo mode only (no My Page key configured): {@code GET /demo/login} lets a visitor pick one of the demo debtors,
- * {@code POST /demo/login} signs a short-lived My Page token for it. Without demo mode these routes do not exist.
+ * Demo mode only (no My Page key configured): {@code GET /demo/login} lets a visitor pick one of the debtors of the
+ * demo case API's fixtures, {@code POST /demo/login} signs a short-lived My Page token for it. Without demo mode
+ * these routes do not exist.
  */
 final class DemoLogin {
-    static final List<String> DEBTORS = List.of("d-1001", "d-1002", "d-1003");
     private static final int TOKEN_MINUTES = 60;
+    private static final String DEBTORS_PLACEHOLDER = "<!-- debtors -->";
 
     private final MyPageTokens tokens;
+    private final Future<List<DemoDebtor>> debtors;
     private final String page;
 
-    DemoLogin(MyPageTokens tokens) {
+    DemoLogin(MyPageTokens tokens, Future<List<DemoDebtor>> debtors) {
         this.tokens = tokens;
+        this.debtors = debtors;
         try (InputStream in = DemoLogin.class.getResourceAsStream("/demo/login.html")) {
             if (in == null) {
                 throw new IllegalStateException("demo/login.html is missing from the classpath");
@@ -36,21 +41,43 @@ final class DemoLogin {
     }
 
     void mount(Router router) {
-        router.get("/demo/login").handler(ctx -> ctx.response()
+        router.get("/demo/login").handler(ctx -> debtors.onComplete(listed -> ctx.response()
                 .putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
-                .end(page));
+                .end(page.replace(DEBTORS_PLACEHOLDER, buttons(listed.succeeded() ? listed.result() : List.of())))));
         router.post("/demo/login").handler(BodyHandler.create(false).setBodyLimit(1024)).handler(this::signIn);
     }
 
     private void signIn(RoutingContext ctx) {
         String debtorId = JsonBodies.requiredText(JsonBodies.object(ctx), "debtorId");
-        if (!DEBTORS.contains(debtorId)) {
-            throw ApiException.badRequest("Pick one of the demo debtors: " + String.join(", ", DEBTORS) + ".");
+        debtors.recover(e -> Future.succeededFuture(List.of())).onSuccess(known -> {
+            if (known.stream().noneMatch(d -> d.id().equals(debtorId))) {
+                ctx.fail(ApiException.badRequest("Pick one of the demo debtors: "
+                        + String.join(", ", known.stream().map(DemoDebtor::id).toList()) + "."));
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(new JsonObject().put("debtorId", debtorId)
+                            .put("token", tokens.issueDemo(debtorId, TOKEN_MINUTES)).encode());
+        });
+    }
+
+    /** One button per debtor: the name and the creditors of their cases. */
+    private static String buttons(List<DemoDebtor> debtors) {
+        var html = new StringBuilder();
+        for (var d : debtors) {
+            String cases = d.creditors().isEmpty() ? "ingen saker"
+                    : (d.creditors().size() == 1 ? "1 sak: " : d.creditors().size() + " saker: ")
+                    + String.join(", ", d.creditors());
+            html.append("    <button type=\"button\" data-debtor=\"").append(escape(d.id())).append("\" data-name=\"")
+                    .append(escape(d.name())).append("\">").append(escape(d.name())).append(" – ")
+                    .append(escape(cases)).append("</button>\n");
         }
-        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("debtorId", debtorId)
-                        .put("token", tokens.issueDemo(debtorId, TOKEN_MINUTES)).encode());
+        return html.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

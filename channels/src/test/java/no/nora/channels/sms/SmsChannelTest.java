@@ -238,6 +238,25 @@ class SmsChannelTest {
     }
 
     @Test
+    void keywordsAreAnsweredInTheThreadsLanguageNotTheKeywords() throws Exception {
+        var texts = new SmsTexts();
+        String norwegian = "+4792000032";
+        assertThat(reminder("CASE-K1", norwegian).statusCode()).isEqualTo(202);
+        inbound(norwegian, "STOP");
+        assertThat(bodiesTo(norwegian)).last().isEqualTo(texts.get(Language.NB, "optout.confirmed"));
+
+        String english = "+4792000033";
+        inbound(english, "Hello, I have paid, did you get my payment?");
+        inbound(english, "HJELP");
+        assertThat(bodiesTo(english)).last().isEqualTo(texts.get(Language.EN, "help"));
+
+        String nynorsk = "+4792000034";
+        inbound(nynorsk, "kor mykje skuldar eg?");
+        inbound(nynorsk, "HELP");
+        assertThat(bodiesTo(nynorsk)).last().isEqualTo(texts.get(Language.NN, "help"));
+    }
+
+    @Test
     void helpAnswersWithContactInformation() throws Exception {
         String phone = "+4792000031";
         assertThat(inbound(phone, "HELP").outcome()).isEqualTo(SmsInbox.Outcome.HELP);

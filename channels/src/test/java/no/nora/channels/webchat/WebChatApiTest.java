@@ -227,7 +227,13 @@ class WebChatApiTest {
     @Test
     void demoSignInIssuesMyPageTokensForTheDemoDebtorsOnly() throws Exception {
         try (var demo = RunningGateway.inMemory(Map.of())) {
-            assertThat(send(demo.client(), HttpMethod.GET, "/demo/login", null, null).bodyAsString()).contains("d-1002");
+            // Every debtor of the fixtures, with the creditors of their cases.
+            assertThat(send(demo.client(), HttpMethod.GET, "/demo/login", null, null).bodyAsString())
+                    .contains("data-debtor=\"d-1001\"", "data-debtor=\"d-1004\"", "data-debtor=\"d-1006\"")
+                    .contains("Ahmed Khan – 2 saker: Santander Consumer Bank AS, Komplett Services AS")
+                    .contains("Lars Johansen – ingen saker");
+            assertThat(send(demo.client(), HttpMethod.POST, "/demo/login", null, new JsonObject().put("debtorId", "d-1006"))
+                    .statusCode()).isEqualTo(200);
             assertError(send(demo.client(), HttpMethod.POST, "/demo/login", null, new JsonObject().put("debtorId", "d-9")), 400);
             String token = send(demo.client(), HttpMethod.POST, "/demo/login", null, new JsonObject().put("debtorId", "d-1002"))
                     .bodyAsJsonObject().getString("token");

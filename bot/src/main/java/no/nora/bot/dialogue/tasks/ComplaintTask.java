@@ -33,22 +33,28 @@ public final class ComplaintTask implements Task {
     }
 
     @Override
+    public Future<java.util.Optional<Reply>> reask(TurnContext turn) {
+        return cases.reask(turn);
+    }
+
+    @Override
     public Future<Step> start(TurnContext turn) {
         var language = turn.language();
         if (!turn.state().signedIn() && turn.state().caseId().isEmpty()) {
             return Future.succeededFuture(Step.handOver(turn.state().idle(), HandoffReason.COMPLAINT,
                     Reply.of(texts.get(language, "complaint.handoff"))));
         }
-        return cases.select(turn, intent().label(), c -> true).compose(outcome -> {
+        return cases.select(turn, intent().label(), c -> true, "case.none").compose(outcome -> {
             if (outcome.instead().isPresent()) {
                 return Future.succeededFuture(outcome.instead().get());
             }
             var debtCase = outcome.selected().get();
-            String words = turn.state().slot("complaint").orElse(turn.text().text());
+            String words = outcome.turn().state().slot("complaint").orElse(outcome.turn().text().text());
             return caseApi.registerComplaint(debtCase.id(), new ComplaintRequest(words),
-                            IdempotencyKeys.of(turn, "complaint", debtCase.id()))
-                    .map(receipt -> Step.handOver(turn.state().idle().withCase(Optional.of(debtCase.id())),
-                            HandoffReason.COMPLAINT, Reply.of(texts.get(language, "complaint.registered", debtCase.creditor()))));
+                            IdempotencyKeys.of(outcome.turn(), "complaint", debtCase.id()))
+                    .map(receipt -> Step.handOver(outcome.turn().state().idle().withCase(Optional.of(debtCase.id())),
+                            HandoffReason.COMPLAINT, Reply.of(texts.get(language, "complaint.registered", debtCase.creditor(),
+                            debtCase.reference()))));
         }).map(step -> step.state().task().isPresent()
                 // Asking which case: keep the debtor's own words for when the case is chosen.
                 ? new Step(step.state().withSlot("complaint", turn.state().slot("complaint").orElse(turn.text().text())),

@@ -1,7 +1,12 @@
 package no.nora.bot.dialogue.tasks;
 
 import io.vertx.core.Future;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.caseapi.ReminderCheck;
+import no.nora.bot.caseapi.SentReminder;
 import no.nora.bot.dialogue.Reply;
 import no.nora.bot.dialogue.Step;
 import no.nora.bot.dialogue.Task;
@@ -9,12 +14,17 @@ import no.nora.bot.dialogue.TurnContext;
 import no.nora.bot.text.Dates;
 import no.nora.bot.text.Texts;
 import no.nora.intents.Intent;
+import no.nora.intents.Language;
 
 /**
- * "Er dette svindel?" – on SMS, whether we really sent a reminder to this number; everywhere, how to check a claim on
- * My Page. Never asks for personal details.
+ * "Er dette svindel?" – on SMS, what we really sent to this number: the reminder the gateway sent in this thread
+ * (its case) as the case API has it on record, with creditor, reference and when it went out; everywhere, how to
+ * check a claim on My Page. Never asks for personal details.
  */
 public final class FraudCheckTask implements Task {
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH.mm");
+
     private final CaseApi caseApi;
     private final Texts texts;
 
@@ -35,10 +45,23 @@ public final class FraudCheckTask implements Task {
         if (state.phone().isEmpty()) {
             return Future.succeededFuture(Step.say(state, Reply.of(texts.get(language, "fraud.general"))));
         }
-        return caseApi.reminderSentTo(state.phone().get()).map(check -> Step.say(state, Reply.of(check.sent()
-                ? texts.get(language, "fraud.sent", check.lastSentAt()
-                        .map(at -> Dates.format(language, at.atZone(java.time.ZoneId.of("Europe/Oslo")).toLocalDate()))
-                        .orElse("")).replace("  ", " ")
-                : texts.get(language, "fraud.not-sent"))));
+        return caseApi.reminderSentTo(state.phone().get()).compose(check -> {
+            // The reminder this thread answers (the gateway sent it for this case); else the newest on record.
+            Optional<SentReminder> reminder = state.caseId().flatMap(check::about)
+                    .or(() -> check.reminders().stream().findFirst());
+            Optional<String> caseId = state.caseId().or(() -> reminder.map(SentReminder::caseId));
+            if (caseId.isEmpty()) {
+                return Future.succeededFuture(Step.say(state, Reply.of(notSent(language, check))));
+            }
+            return caseApi.debtCase(caseId.get()).map(c -> Step.say(state, Reply.of(reminder
+                    .filter(r -> r.caseId().equals(c.id()))
+                    .map(r -> texts.get(language, "fraud.sent", Dates.format(language, r.sentAt().atZone(OSLO).toLocalDate()),
+                            CLOCK_TIME.format(r.sentAt().atZone(OSLO)), c.creditor(), c.reference()))
+                    .orElseGet(() -> texts.get(language, "fraud.sent.undated", c.creditor(), c.reference())))));
+        });
+    }
+
+    private String notSent(Language language, ReminderCheck check) {
+        return texts.get(language, check.sent() ? "fraud.sent.unknown-case" : "fraud.not-sent");
     }
 }

@@ -27,15 +27,20 @@ public final class InvoiceCopyTask implements Task {
     }
 
     @Override
+    public Future<java.util.Optional<Reply>> reask(TurnContext turn) {
+        return cases.reask(turn);
+    }
+
+    @Override
     public Future<Step> start(TurnContext turn) {
-        return cases.select(turn, intent().label(), c -> true).compose(outcome -> {
+        return cases.select(turn, intent().label(), c -> true, "case.none").compose(outcome -> {
             if (outcome.instead().isPresent()) {
                 return Future.succeededFuture(outcome.instead().get());
             }
             var debtCase = outcome.selected().get();
-            return caseApi.orderInvoiceCopy(debtCase.id(), IdempotencyKeys.of(turn, "invoice-copy", debtCase.id()))
-                    .map(receipt -> Step.say(turn.state().idle().withCase(java.util.Optional.of(debtCase.id())),
-                            Reply.of(texts.get(turn.language(), "invoice.ordered", debtCase.creditor(), debtCase.reference()))));
+            return caseApi.orderInvoiceCopy(debtCase.id(), IdempotencyKeys.of(outcome.turn(), "invoice-copy", debtCase.id()))
+                    .map(receipt -> Step.say(outcome.turn().state().idle().withCase(java.util.Optional.of(debtCase.id())),
+                            Reply.of(texts.get(outcome.turn().language(), "invoice.ordered", debtCase.creditor(), debtCase.reference()))));
         });
     }
 }

@@ -1,37 +1,43 @@
 package no.nora.bot.dialogue.tasks;
 
 import io.vertx.core.Future;
-import java.math.BigDecimal;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.caseapi.DebtCase;
 import no.nora.bot.caseapi.Payment;
+import no.nora.bot.conversation.Link;
 import no.nora.bot.dialogue.Reply;
 import no.nora.bot.dialogue.Step;
 import no.nora.bot.dialogue.Task;
 import no.nora.bot.dialogue.TurnContext;
-import no.nora.bot.handoff.HandoffReason;
+import no.nora.bot.dialogue.Words;
 import no.nora.bot.text.Dates;
 import no.nora.bot.text.Money;
 import no.nora.bot.text.Texts;
 import no.nora.intents.Intent;
+import no.nora.intents.Language;
 
 /**
- * "Har dere fått betalingen min?" – the latest registered payment and what is left, or that nothing is registered
- * yet (bank transfers take 1–3 banking days) with the offer to pass a receipt to a person.
+ * "Har dere fått betalingen min?" – the latest registered payment and where the case stands now, or that nothing is
+ * registered yet (bank transfers take 1–3 banking days). A receipt goes through My Page's receipt form: the chat
+ * takes no attachments, so it links there rather than queueing for a person.
  */
 public final class PaymentReceivedTask implements Task {
-    private static final String OFFERED_RECEIPT = "offer_receipt";
+    private static final Set<String> RECEIPT_WORDS = Set.of("kvittering", "kvitteringen", "kvitteringa", "receipt",
+            "betalingsbekreftelse");
 
     private final CaseApi caseApi;
     private final Texts texts;
     private final CaseSelection cases;
+    private final CaseStanding standing;
 
     public PaymentReceivedTask(CaseApi caseApi, Texts texts) {
         this.caseApi = caseApi;
         this.texts = texts;
         this.cases = new CaseSelection(caseApi, texts);
+        this.standing = new CaseStanding(texts);
     }
 
     @Override
@@ -41,38 +47,50 @@ public final class PaymentReceivedTask implements Task {
 
     @Override
     public Future<Step> start(TurnContext turn) {
-        return cases.select(turn, intent().label(), c -> true).compose(outcome -> {
+        if (Words.of(turn.text().text()).stream().anyMatch(RECEIPT_WORDS::contains)) {
+            return Future.succeededFuture(Step.say(turn.state().idle(), receipt(turn.language())));
+        }
+        return cases.select(turn, intent().label(), c -> true, "case.none").compose(outcome -> {
             if (outcome.instead().isPresent()) {
                 return Future.succeededFuture(outcome.instead().get());
             }
             var debtCase = outcome.selected().get();
-            var language = turn.language();
-            var state = turn.state().withCase(Optional.of(debtCase.id()));
-            return caseApi.payments(debtCase.id()).map(payments -> {
-                var latest = payments.stream().max(Comparator.comparing(Payment::registeredOn));
-                if (latest.isPresent()) {
-                    String key = debtCase.balance().compareTo(BigDecimal.ZERO) <= 0 ? "payment.found.paid" : "payment.found";
-                    return Step.say(state.idle(), Reply.of(texts.get(language, key,
-                            Money.format(language, latest.get().amount()), Dates.format(language, latest.get().registeredOn()),
-                            Money.format(language, debtCase.balance()), debtCase.creditor())));
-                }
-                var asking = state.withTask(Optional.of(intent().label()), Map.of(CaseSelection.STEP, OFFERED_RECEIPT));
-                return Step.say(asking, new Reply(texts.get(language, "payment.none", debtCase.creditor()), YesNo.choices(texts, language)));
-            });
+            var state = outcome.turn().state().idle().withCase(Optional.of(debtCase.id()));
+            return caseApi.payments(debtCase.id()).map(payments -> Step.say(state, answer(outcome.turn(), debtCase,
+                    payments.stream().max(Comparator.comparing(Payment::registeredOn)))));
         });
     }
 
     @Override
-    public Future<Step> resume(TurnContext turn) {
-        if (!OFFERED_RECEIPT.equals(turn.state().slots().get(CaseSelection.STEP))) {
-            return start(turn);
+    public Future<Optional<Reply>> reask(TurnContext turn) {
+        return cases.reask(turn);
+    }
+
+    private Reply answer(TurnContext turn, DebtCase c, Optional<Payment> latest) {
+        Language language = turn.language();
+        if (latest.isEmpty()) {
+            if (c.status().settled()) {
+                return Reply.of(standing.settled(language, c));
+            }
+            var link = receiptLink(language);
+            return new Reply(texts.get(language, "payment.none", c.creditor(), c.reference()) + " "
+                    + texts.get(language, "payment.receipt"), java.util.List.of(), java.util.List.of(link));
         }
-        var language = turn.language();
-        return Future.succeededFuture(switch (turn.understanding().intent()) {
-            case AFFIRM -> Step.handOver(turn.state().idle(), HandoffReason.REQUESTED,
-                    Reply.of(texts.get(language, "payment.receipt.handoff")));
-            case DENY -> Step.say(turn.state().idle(), Reply.of(texts.get(language, "deny.idle")));
-            default -> Step.say(turn.state(), new Reply(texts.get(language, "question.yes-no"), YesNo.choices(texts, language)));
-        });
+        String found = texts.get(language, "payment.found", Money.format(language, latest.get().amount()),
+                Dates.format(language, latest.get().registeredOn()), c.creditor(), c.reference());
+        if (c.status().settled()) {
+            return Reply.of(found + " " + texts.get(language,
+                    c.status() == no.nora.bot.caseapi.CaseStatus.PAID ? "payment.paid-in-full" : "case.closed.short"));
+        }
+        String left = texts.get(language, "payment.left", Money.format(language, c.balance()));
+        return Reply.of(found + " " + left + " " + standing.of(language, c, turn.today()));
+    }
+
+    private Reply receipt(Language language) {
+        return Reply.withLink(texts.get(language, "payment.receipt"), receiptLink(language));
+    }
+
+    private Link receiptLink(Language language) {
+        return new Link(texts.get(language, "link.receipt"), texts.get(language, "link.receipt.url"));
     }
 }
