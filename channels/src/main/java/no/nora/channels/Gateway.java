@@ -43,6 +43,7 @@ import no.nora.channels.logging.UnhandledErrors;
 import no.nora.channels.nlu.NluRoutes;
 import no.nora.channels.sms.SmsChannel;
 import no.nora.channels.webchat.ChatRoutes;
+import no.nora.channels.webchat.WidgetAssets;
 import no.nora.intents.IntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,6 +180,7 @@ public final class Gateway {
                 message.text()).mapEmpty());
         new AgentRoutes(vertx, bot.handoffs(), AgentTokens.create(vertx, config.agentKey()), clock).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+        WidgetAssets.load().mount(router);
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
         // One server per core, all asking for the same port: Vert.x shares one listening socket between them and
