@@ -411,7 +411,7 @@
     open: function () { open(); },
     close: function () { close(); },
     /** My Page hands over a (new) token, e.g. after "nora:signin-needed". */
-    signIn: function (token) { signedIn = token; if (!session && !panel.hidden) ensureSession(); },
+    signIn: function (token) { signedIn = token; if (!session && panel && !panel.hidden) ensureSession(); },
     signOut: function () {
       signedIn = ''; forget();
       sessionStorage.removeItem(PENDING); sessionStorage.removeItem(OPEN);
