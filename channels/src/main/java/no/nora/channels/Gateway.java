@@ -48,6 +48,7 @@ import no.nora.channels.logging.UnhandledErrors;
 import no.nora.channels.nlu.NluRoutes;
 import no.nora.channels.sms.SmsChannel;
 import no.nora.channels.webchat.ChatRoutes;
+import no.nora.channels.webchat.WidgetAssets;
 import no.nora.intents.IntentClassifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -222,6 +223,7 @@ public final class Gateway {
             router.get("/metrics").handler(serviceAuth::handle);
         }
         management.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+        WidgetAssets.load().mount(router);
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
         // One server per core, all asking for the same port: Vert.x shares one listening socket between them and

@@ -15,6 +15,7 @@ import no.nora.bot.ConversationNotFoundException;
 import no.nora.bot.NewConversation;
 import no.nora.bot.Turn;
 import no.nora.bot.caseapi.DemoCaseApi;
+import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.channels.config.GatewayConfig.JwtKey;
@@ -106,9 +107,8 @@ public final class ChatRoutes {
     private void start(RoutingContext ctx) {
         var body = JsonBodies.object(ctx);
         String code = JsonBodies.optionalText(body, "language");
-        Language language = code == null ? Language.NB : Optional.of(code).filter(c -> c.equals("nb") || c.equals("en"))
-                .flatMap(Language::fromCode)
-                .orElseThrow(() -> ApiException.badRequest("The field 'language' must be \"nb\" or \"en\"."));
+        Language language = code == null ? Language.NB : Language.fromCode(code)
+                .orElseThrow(() -> ApiException.badRequest("The field 'language' must be \"nb\", \"nn\" or \"en\"."));
         Future<Optional<String>> debtor = ServiceAuth.bearer(ctx)
                 .map(token -> myPage.debtorId(token).map(Optional::of))
                 .orElseGet(() -> Future.succeededFuture(Optional.empty()));
@@ -116,6 +116,7 @@ public final class ChatRoutes {
                 .onSuccess(started -> json(ctx, 201, new JsonObject()
                         .put("conversationId", started.state().id())
                         .put("token", started.token())
+                        .put("language", started.state().language().code())
                         .put("messages", render(started.messages()))))
                 .onFailure(failure -> fail(ctx, failure));
     }
@@ -134,16 +135,19 @@ public final class ChatRoutes {
         messages.receive(id, text, clientMessageId, token.get(), false)
                 .recover(failure -> Future.failedFuture(failure instanceof ConversationNotFoundException
                         ? ConversationAccess.refused() : failure))
-                .onSuccess(turn -> json(ctx, 200, new JsonObject().put("messages", render(turn))))
+                .onSuccess(turn -> json(ctx, 200, new JsonObject().put("messages", render(turn))
+                        .put("language", turn.state().language().code())))
                 .onFailure(failure -> fail(ctx, failure));
     }
 
     private void transcript(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Optional<String> after = Optional.ofNullable(ctx.queryParams().get("after")).filter(a -> !a.isBlank());
+        // With the conversation's language: the widget shows its own texts in it.
         opened(ctx)
-                .compose(state -> engine.transcript(id, after, false))
-                .onSuccess(list -> json(ctx, 200, new JsonObject().put("messages", render(list))))
+                .compose(state -> engine.transcript(id, after, false).map(list -> new JsonObject()
+                        .put("messages", render(list)).put("language", state.language().code())))
+                .onSuccess(body -> json(ctx, 200, body))
                 .onFailure(failure -> fail(ctx, failure));
     }
 
@@ -161,7 +165,7 @@ public final class ChatRoutes {
                 .onFailure(failure -> fail(ctx, failure));
     }
 
-    private Future<?> opened(RoutingContext ctx) {
+    private Future<ConversationState> opened(RoutingContext ctx) {
         return ServiceAuth.bearer(ctx)
                 .map(token -> access.open(ctx.pathParam("id"), token))
                 .orElseGet(() -> Future.failedFuture(ConversationAccess.missing()));

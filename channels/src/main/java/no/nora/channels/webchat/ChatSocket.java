@@ -102,6 +102,7 @@ final class ChatSocket {
                 return;
             }
             this.token = token;
+            String language = result.result().language().code();
             subscription = engine.events().subscribe(ConversationEvents.conversation(conversationId), this::push);
             // "ready" only once events reach this socket, so the client misses none it did not fetch.
             subscription.ready().onComplete(subscribed -> {
@@ -109,16 +110,19 @@ final class ChatSocket {
                     unsubscribe();
                     return;
                 }
-                socket.writeTextMessage(new JsonObject().put("type", "ready").encode());
+                socket.writeTextMessage(new JsonObject().put("type", "ready").put("language", language).encode());
             });
         });
     }
 
-    /** Forwards message, status and others' typing events; never internal notes, never the debtor's own typing. */
+    /**
+     * Forwards messages (new, and changed after the fact: a number split over messages is removed from the earlier
+     * ones), status and others' typing; never internal notes, never the debtor's own typing.
+     */
     private void push(JsonObject event) {
         String type = event.getString("type", "");
         boolean forward = switch (type) {
-            case "message" -> event.getJsonObject("message") != null
+            case "message", "message-updated" -> event.getJsonObject("message") != null
                     && !event.getJsonObject("message").getBoolean("internal", false);
             case "typing" -> !"debtor".equals(event.getString("from"));
             case "status" -> true;
@@ -147,7 +151,8 @@ final class ChatSocket {
             if (result.succeeded()) {
                 socket.writeTextMessage(new JsonObject().put("type", "ack")
                         .put("clientMessageId", clientMessageId.orElse(null))
-                        .put("messages", ChatRoutes.render(result.result())).encode());
+                        .put("messages", ChatRoutes.render(result.result()))
+                        .put("language", result.result().state().language().code()).encode());
             } else {
                 Throwable failure = ChatRoutes.asApiFailure(result.cause(), null);
                 if (failure instanceof ApiException api) {

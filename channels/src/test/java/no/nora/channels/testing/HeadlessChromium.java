@@ -10,11 +10,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -56,6 +59,8 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile.toAbsolutePath());
+        // The browser's console, so a test can see what the page complained about (a refused script or style).
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         return new HeadlessChromium(new ChromeDriver(options), profile, testName);
     }
 
@@ -72,6 +77,23 @@ public final class HeadlessChromium implements AutoCloseable {
         Files.createDirectories(SCREENSHOTS);
         Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOTS.resolve(testName + "-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Saves a screenshot and checks the page with axe-core (every rule of its default set): no violations. */
+    public void assertAccessible(String state) throws IOException {
+        screenshot(state);
+        var violations = new AxeBuilder().analyze(driver).getViolations();
+        assertThat(violations).as(state + ": " + violations.stream()
+                .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(n -> n.getTarget() + " " + n.getHtml())
+                        .toList())
+                .toList()).isEmpty();
+    }
+
+    /** What the page wrote to the console as errors (CSP refusals among them) since the last call. */
+    public java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).toList();
     }
 
     @Override

@@ -68,6 +68,20 @@ class WebChatApiTest {
     }
 
     @Test
+    void everyAnswerSaysTheConversationsLanguageSoTheWidgetCanFollowIt() throws Exception {
+        var nynorsk = send(gateway.client(), HttpMethod.POST, "/api/chat/sessions", null, new JsonObject().put("language", "nn"));
+        assertThat(nynorsk.statusCode()).isEqualTo(201);
+        assertThat(nynorsk.bodyAsJsonObject().getString("language")).isEqualTo("nn");
+
+        var chat = Chat.start(gateway.client(), null);
+        var reply = chat.say("Hello, can I get a copy of my invoice please?", "lang-1").bodyAsJsonObject();
+        assertThat(reply.getString("language")).isEqualTo("en");
+        var transcript = send(gateway.client(), HttpMethod.GET, "/api/chat/sessions/" + chat.id() + "/messages",
+                chat.token(), null).bodyAsJsonObject();
+        assertThat(transcript.getString("language")).isEqualTo("en");
+    }
+
+    @Test
     void englishIsChosenByTheBodyAndOtherLanguagesAreRefused() throws Exception {
         var english = send(gateway.client(), HttpMethod.POST, "/api/chat/sessions", null, new JsonObject().put("language", "en"));
         assertThat(english.statusCode()).isEqualTo(201);

@@ -79,6 +79,23 @@ class WebChatSocketTest {
     }
 
     @Test
+    void aNumberSplitOverTwoMessagesIsRemovedFromTheFirstOnTheSocketAndInTheTranscript() throws Exception {
+        var chat = WebChatApiTest.Chat.start(gateway.client(), null);
+        var socket = Socket.open(chat);
+        assertThat(socket.frames.get(0).getString("language")).isEqualTo("nb");
+        var first = chat.say("fnr 010190", "split-1").bodyAsJsonObject().getJsonArray("messages").getJsonObject(0);
+        assertThat(first.getString("text")).isEqualTo("fnr 010190");
+
+        chat.say("12345", "split-2");
+
+        var updated = socket.next(e -> "message-updated".equals(e.getString("type")));
+        assertThat(updated.getJsonObject("message").getString("id")).isEqualTo(first.getString("id"));
+        assertThat(updated.getJsonObject("message").getString("text")).isEqualTo("fnr [•••]");
+        assertThat(chat.transcript(null).getJsonObject(2).getString("text")).isEqualTo("fnr [•••]");
+        socket.ws.close();
+    }
+
+    @Test
     void aWrongTokenClosesTheSocket() throws Exception {
         var chat = WebChatApiTest.Chat.start(gateway.client(), null);
         var other = WebChatApiTest.Chat.start(gateway.client(), null);
