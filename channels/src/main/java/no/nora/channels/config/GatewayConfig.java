@@ -16,7 +16,7 @@ public record GatewayConfig(
         int port,
         URI publicUrl,
         Optional<String> serviceToken,
-        Optional<URI> redisUrl,
+        Optional<RedisSettings> redis,
         Optional<URI> caseApiUrl,
         Optional<String> caseApiToken,
         Optional<String> caseApiFixtures,
@@ -85,7 +85,7 @@ public record GatewayConfig(
                 port,
                 publicUrl,
                 vars.text("SERVICE_TOKEN"),
-                vars.url("REDIS_URL", "redis", "rediss"),
+                RedisSettings.from(env),
                 vars.url("CASE_API_URL"),
                 vars.text("CASE_API_TOKEN"),
                 vars.text("CASE_API_FIXTURES"),
@@ -108,7 +108,7 @@ public record GatewayConfig(
         out.put("port", port);
         out.put("publicUrl", publicUrl.toString());
         out.put("serviceToken", serviceToken.map(t -> "***").orElse("(none: operator endpoints open)"));
-        out.put("store", redisUrl.map(u -> "redis " + maskUserInfo(u)).orElse("in-memory"));
+        out.put("store", redis.map(RedisSettings::describe).orElse("in-memory"));
         out.put("caseApi", caseApiUrl.map(URI::toString).orElse("demo (built in)" + caseApiFixtures.map(f -> ", fixtures " + f).orElse("")));
         out.put("caseApiTimeout", caseApiTimeout.toString());
         out.put("caseApiCircuitReset", caseApiCircuitReset.toString());
@@ -128,10 +128,6 @@ public record GatewayConfig(
     private static String describe(JwtKey key) {
         return key.hs256Secret().map(s -> "HS256 ***").or(() -> key.rs256PublicKey().map(k -> "RS256 public key"))
                 .orElse("demo sign-in");
-    }
-
-    private static String maskUserInfo(URI uri) {
-        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
     }
 
     private static String missing(Map<String, Optional<String>> values) {
