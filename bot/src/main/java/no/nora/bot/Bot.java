@@ -4,15 +4,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import no.nora.bot.redis.PipelinedRedis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisRole;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import no.nora.bot.accepted.AcceptedMessages;
 import no.nora.bot.accepted.InMemoryAcceptedMessages;
 import no.nora.bot.accepted.RedisAcceptedMessages;
@@ -33,12 +36,13 @@ import no.nora.bot.live.RedisConversationEvents;
 import no.nora.bot.live.RedisPubSub;
 import no.nora.bot.live.RedisTurnOrder;
 import no.nora.bot.live.TurnOrder;
+import no.nora.bot.redis.PipelinedRedis;
 import no.nora.bot.text.Texts;
 import no.nora.intents.IntentClassifier;
 
 /**
- * The engine with its stores, assembled from settings: Redis when a URL is given (shared by every gateway
- * instance), memory otherwise. The gateway and the tests build the bot the same way.
+ * The engine with its stores, assembled from settings: Redis when given (shared by every gateway instance; one
+ * server, Sentinel or Cluster), memory otherwise. The gateway and the tests build the bot the same way.
  */
 public final class Bot {
     /** How often the in-memory store drops conversations past their retention (Redis expires keys itself). */
@@ -47,23 +51,28 @@ public final class Bot {
      * How long a Redis command may go unanswered: then it fails (the stores answer "unavailable") and its connection,
      * silent for that long, is replaced.
      */
-    private static final java.time.Duration REDIS_COMMAND_TIMEOUT = java.time.Duration.ofSeconds(2);
+    private static final Duration REDIS_COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
-    public record Settings(Optional<URI> redisUrl, Duration retention, Clock clock, HandoffSettings handoffs) {
-        public Settings(Optional<URI> redisUrl, Duration retention, Clock clock) {
-            this(redisUrl, retention, clock, HandoffSettings.defaults());
+    /**
+     * @param redis how to reach Redis (one server, a master through Sentinel, or a cluster), or none: memory
+     */
+    public record Settings(Optional<RedisOptions> redis, Duration retention, Clock clock, HandoffSettings handoffs) {
+        public Settings(Optional<RedisOptions> redis, Duration retention, Clock clock) {
+            this(redis, retention, clock, HandoffSettings.defaults());
         }
 
         public static Settings inMemory() {
             return new Settings(Optional.empty(), Duration.ofDays(30), Clock.systemUTC());
         }
 
+        /** One Redis server at {@code url}. */
         public static Settings redis(URI url) {
-            return new Settings(Optional.of(url), Duration.ofDays(30), Clock.systemUTC());
+            return new Settings(Optional.of(new RedisOptions().setConnectionString(url.toString())), Duration.ofDays(30),
+                    Clock.systemUTC());
         }
 
         public Settings withHandoffs(HandoffSettings value) {
-            return new Settings(redisUrl, retention, clock, value);
+            return new Settings(redis, retention, clock, value);
         }
     }
 
@@ -88,7 +97,7 @@ public final class Bot {
                                     MeterRegistry metrics) {
         var texts = new Texts();
         var dialogue = new Dialogue(Tasks.all(caseApi, texts), texts, classifier);
-        if (settings.redisUrl().isEmpty()) {
+        if (settings.redis().isEmpty()) {
             var store = new InMemoryConversationStore(settings.retention(), settings.clock());
             var order = new LocalTurnOrder();
             var events = new LocalConversationEvents(vertx);
@@ -102,9 +111,9 @@ public final class Bot {
             return Future.succeededFuture(new Bot(vertx, engine, handoffs, List.of(stopping(handoffs), stopSweeping),
                     Optional.empty(), settings.clock()));
         }
-        var options = new RedisOptions().setConnectionString(settings.redisUrl().get().toString())
-                .setMaxPoolSize(64).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
-        Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options), REDIS_COMMAND_TIMEOUT, metrics);
+        var options = connectOptions(settings.redis().get());
+        Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options), options.getType(),
+                REDIS_COMMAND_TIMEOUT, metrics);
         Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1).setPoolName("nora-redis-subscriber"));
         var pubSub = new RedisPubSub(vertx, subscriber, redis);
         ConversationStore store = new RedisConversationStore(redis, settings.retention());
@@ -127,7 +136,7 @@ public final class Bot {
                 })
                 .recover(failure -> {
                     closers.forEach(Supplier::get);
-                    return Future.failedFuture(new IllegalStateException("Redis at " + redactUserInfo(settings.redisUrl().get())
+                    return Future.failedFuture(new IllegalStateException("Redis at " + where(options)
                             + " is not reachable: " + failure.getMessage(), failure));
                 });
     }
@@ -139,8 +148,24 @@ public final class Bot {
         };
     }
 
-    private static String redactUserInfo(URI url) {
-        return url.getUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo(), "***");
+    /**
+     * The client's options with our pool sizes: one connection per event loop (and, in a cluster, per node). Behind
+     * Sentinel, the client asks the sentinels for the master at every new connection; connections to a master that
+     * failed are dropped ({@link PipelinedRedis}) and the next ones reach the master the sentinels promoted.
+     */
+    private static RedisOptions connectOptions(RedisOptions given) {
+        var options = new RedisOptions(given).setMaxPoolSize(64).setMaxPoolWaiting(10_000)
+                .setMaxWaitingHandlers(10_000).setPoolName("nora-redis");
+        if (options.getType() == RedisClientType.SENTINEL) {
+            options.setRole(RedisRole.MASTER).setAutoFailover(false);
+        }
+        return options;
+    }
+
+    private static String where(RedisOptions options) {
+        return options.getEndpoints().stream().map(e -> e.replaceFirst("//[^/@]*@", "//***@"))
+                .collect(Collectors.joining(",")) + (options.getType() == RedisClientType.STANDALONE ? ""
+                : " (" + options.getType().name().toLowerCase(Locale.ROOT) + ")");
     }
 
     public ConversationEngine engine() {

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.handoff.HandoffStatus;
+import no.nora.bot.testing.RedisModes;
 import no.nora.bot.testing.TestRedis;
 import no.nora.intents.IntentClassifier;
 import no.nora.intents.Language;
@@ -27,8 +28,7 @@ class ConversationEngineTest {
     private Bot bot;
 
     private ConversationEngine engine(Vertx vertx, String store) throws Exception {
-        var settings = store.equals("redis") ? Bot.Settings.redis(TestRedis.shared().url()) : Bot.Settings.inMemory();
-        bot = await(Bot.start(vertx, settings, IntentClassifier.load(), null, new SimpleMeterRegistry()));
+        bot = await(Bot.start(vertx, RedisModes.settings(store), IntentClassifier.load(), null, new SimpleMeterRegistry()));
         return bot.engine();
     }
 
@@ -40,7 +40,7 @@ class ConversationEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
+    @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
     void webChatOpensWithWelcomeAndPrivacyNotice(String store, Vertx vertx) throws Exception {
         var engine = engine(vertx, store);
         var started = await(engine.start(NewConversation.web(Language.NB, Optional.empty())));
@@ -51,7 +51,7 @@ class ConversationEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
+    @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
     void eachMessageOfATurnIsAnnouncedOnceInOrder(String store, Vertx vertx) throws Exception {
         var engine = engine(vertx, store);
         var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
@@ -90,7 +90,7 @@ class ConversationEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
+    @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
     void aRepeatedClientMessageIdIsAnsweredWithoutASecondTurn(String store, Vertx vertx) throws Exception {
         var engine = engine(vertx, store);
         var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
@@ -127,7 +127,7 @@ class ConversationEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
+    @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
     void concurrentMessagesOfOneConversationAreHandledOneAtATimeInOrder(String store, Vertx vertx) throws Exception {
         var engine = engine(vertx, store);
         var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
@@ -178,7 +178,7 @@ class ConversationEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
+    @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
     void twoMisunderstoodMessagesInARowQueueTheConversationForAPerson(String store, Vertx vertx) throws Exception {
         var engine = engine(vertx, store);
         var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();
@@ -192,7 +192,7 @@ class ConversationEngineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memory", "redis"})
+    @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
     void aNumberSplitOverTwoMessagesIsRemovedFromBoth(String store, Vertx vertx) throws Exception {
         var engine = engine(vertx, store);
         var id = await(engine.start(NewConversation.web(Language.NB, Optional.empty()))).state().id();

@@ -38,6 +38,7 @@ import no.nora.channels.agent.AgentRoutes;
 import no.nora.channels.agent.AgentTokens;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
+import no.nora.channels.config.RedisSettings;
 import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ClientAddress;
 import no.nora.channels.http.ClientLimits;
@@ -127,7 +128,7 @@ public final class Gateway {
     private Future<Gateway> wire() {
         // Model loading reads the classpath: a worker thread's job, never an event loop's.
         return vertx.executeBlocking(IntentClassifier::load)
-                .compose(classifier -> caseApi().compose(caseApi -> Bot.start(vertx, new Bot.Settings(config.redisUrl(),
+                .compose(classifier -> caseApi().compose(caseApi -> Bot.start(vertx, new Bot.Settings(config.redis().map(RedisSettings::options),
                                 config.conversationTtl(), clock).withHandoffs(handoffSettings()), classifier, caseApi, metrics)
                         .recover(failure -> Future.failedFuture(new ConfigException(failure.getMessage())))
                         .compose(started -> {

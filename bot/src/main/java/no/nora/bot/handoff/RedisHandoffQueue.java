@@ -100,15 +100,17 @@ public final class RedisHandoffQueue implements HandoffQueue {
             if (ids == null || ids.size() == 0) {
                 return Future.succeededFuture(List.<QueueEntry>of());
             }
-            var mget = Request.cmd(Command.MGET);
+            // One GET per entry, pipelined: entries of a cluster live on different nodes, and an MGET split across
+            // them would come back in the nodes' order, not the queue's.
+            List<Future<Response>> values = new ArrayList<>();
             for (Response id : ids) {
-                mget.arg(entryKey(id.toString()));
+                values.add(send(Request.cmd(Command.GET).arg(entryKey(id.toString()))));
             }
-            return send(mget).map(values -> {
+            return Future.all(values).map(all -> {
                 var out = new ArrayList<QueueEntry>();
-                for (Response value : values) {
-                    if (value != null) {
-                        out.add(QueueEntry.fromJson(new JsonObject(value.toString())));
+                for (Future<Response> value : values) {
+                    if (value.result() != null) {
+                        out.add(QueueEntry.fromJson(new JsonObject(value.result().toString())));
                     }
                 }
                 return out;

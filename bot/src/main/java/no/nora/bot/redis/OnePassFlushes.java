@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * (a task queued behind the pass), so every command of the pass leaves in one write, at no added delay beyond the
  * pass. Vert.x offers no option for it: the handler goes into the connection's Netty pipeline, reached through the
  * Redis client's internals. Should a later Vert.x change those, commands go out one write each, as before.
+ *
+ * <p>A connection to one server (standalone, or the master behind Sentinel) gets it; a cluster connection holds a
+ * connection per node, opened inside the client, and its commands go out one write each.
  */
 final class OnePassFlushes {
     private static final Logger log = LoggerFactory.getLogger(OnePassFlushes.class);

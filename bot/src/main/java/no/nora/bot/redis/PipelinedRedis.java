@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -30,23 +31,31 @@ import java.util.function.Function;
  * vanished host sends no reset) does not hold its event loop's commands for the hours TCP keepalive would take.
  * While Redis is down, commands fail at once (connection refused) and callers see the store as unavailable.
  *
- * <p>Each connection sends the commands of one event-loop pass in one write ({@link OnePassFlushes}).
+ * <p>The same in each of Redis's modes: on one server; behind Sentinel (a connection asks the sentinels for the
+ * master, and one to a master that failed is dropped like any other); on a cluster, where a connection holds one
+ * connection per node and sends each command to the node of its key's slot.
+ *
+ * <p>Each connection to one server sends the commands of one event-loop pass in one write ({@link OnePassFlushes}).
  */
 public final class PipelinedRedis implements Redis {
     private final Vertx vertx;
     private final Redis connector;
+    private final boolean cluster;
     private final Duration timeout;
     private final Counter unanswered;
     private final Map<EventLoop, Future<RedisConnection>> connections = new ConcurrentHashMap<>();
 
     /**
      * @param connector a client used only to open the connections (its pool must allow one per event loop)
+     * @param type      the connector's kind: a cluster connection sends a batch's commands one by one
      * @param timeout   how long a command may go unanswered before its connection is given up
      * @param metrics   where {@code nora.redis.unanswered} counts the commands that went unanswered
      */
-    public PipelinedRedis(Vertx vertx, Redis connector, Duration timeout, MeterRegistry metrics) {
+    public PipelinedRedis(Vertx vertx, Redis connector, RedisClientType type, Duration timeout,
+                          MeterRegistry metrics) {
         this.vertx = vertx;
         this.connector = connector;
+        this.cluster = type == RedisClientType.CLUSTER;
         this.timeout = timeout;
         this.unanswered = Counter.builder("nora.redis.unanswered")
                 .description("Redis commands unanswered within the timeout; each drops its connection for a new one")
@@ -60,7 +69,17 @@ public final class PipelinedRedis implements Redis {
 
     @Override
     public Future<List<Response>> batch(List<Request> commands) {
-        return onConnection(connection -> connection.batch(commands));
+        return onConnection(connection -> cluster ? oneByOne(connection, commands) : connection.batch(commands));
+    }
+
+    /**
+     * A batch goes to one node, so a cluster refuses one whose keys live on different nodes (a conversation's keys
+     * share a slot, but a handoff's entry and the queue's indexes do not). Sent one by one on the same connection,
+     * they are still pipelined, each to its node, and the replies come back in the batch's order.
+     */
+    private static Future<List<Response>> oneByOne(RedisConnection connection, List<Request> commands) {
+        List<Future<Response>> replies = commands.stream().map(connection::send).toList();
+        return Future.all(replies).map(all -> replies.stream().map(Future::result).toList());
     }
 
     private <T> Future<T> onConnection(Function<RedisConnection, Future<T>> command) {
@@ -75,8 +94,14 @@ public final class PipelinedRedis implements Redis {
                     unanswered.increment();
                     if (connections.remove(loop, opened)) {
                         // Not close(): that would hand it back to the pool for reuse. QUIT makes Redis end it
-                        // once it answers again; a dead peer is ended by TCP keepalive.
-                        connection.send(Request.cmd(Command.QUIT));
+                        // once it answers again; a dead peer is ended by TCP keepalive. A cluster connection holds
+                        // one per node, and QUIT would reach only one of them: it goes back to the pool, where a
+                        // dead node's connection fails and is evicted.
+                        if (cluster) {
+                            connection.close();
+                        } else {
+                            connection.send(Request.cmd(Command.QUIT));
+                        }
                     }
                 }));
     }

@@ -43,7 +43,7 @@ class DialogueScenariosTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class OnRedis extends Scenarios {
         OnRedis() {
-            super(Optional.of(TestRedis.shared().url()));
+            super(Bot.Settings.redis(TestRedis.shared().url()).redis());
         }
     }
 
@@ -56,14 +56,14 @@ class DialogueScenariosTest {
     }
 
     abstract static class Scenarios {
-        private final Optional<java.net.URI> redis;
+        private final Optional<io.vertx.redis.client.RedisOptions> redis;
         private Vertx vertx;
         private DemoCaseApi demo;
         private FaultyCaseApiServer faulty;
         private Bot bot;
         private SimpleMeterRegistry metrics;
 
-        Scenarios(Optional<java.net.URI> redis) {
+        Scenarios(Optional<io.vertx.redis.client.RedisOptions> redis) {
             this.redis = redis;
         }
 

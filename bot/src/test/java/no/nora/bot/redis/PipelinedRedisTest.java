@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -36,7 +37,7 @@ class PipelinedRedisTest {
     private PipelinedRedis redis(TestRedis server) {
         return new PipelinedRedis(vertx, Redis.createClient(vertx, new RedisOptions()
                 .setConnectionString(server.connectionString()).setMaxPoolSize(16).setMaxWaitingHandlers(10_000)),
-                java.time.Duration.ofMillis(300), metrics);
+                RedisClientType.STANDALONE, java.time.Duration.ofMillis(300), metrics);
     }
 
     @Test

@@ -25,7 +25,7 @@ public record GatewayConfig(
         List<String> trustedProxies,
         URI publicUrl,
         Optional<String> serviceToken,
-        Optional<URI> redisUrl,
+        Optional<RedisSettings> redis,
         Optional<URI> caseApiUrl,
         Optional<String> caseApiToken,
         Optional<String> caseApiFixtures,
@@ -180,9 +180,10 @@ public record GatewayConfig(
             requireHttpsOrLoopback("CASE_API_URL", caseApiUrl);
             requireHttpsOrLoopback("TWILIO_API_BASE", twilioApiBase);
         }
-        Optional<URI> redisUrl = vars.url("REDIS_URL", "redis", "rediss");
-        if (mode == Mode.PRODUCTION && redisUrl.isEmpty()) {
-            throw new ConfigException("NORA_MODE=production needs REDIS_URL: conversations are not kept in memory in production");
+        Optional<RedisSettings> redis = RedisSettings.from(env);
+        if (mode == Mode.PRODUCTION && redis.isEmpty()) {
+            throw new ConfigException("NORA_MODE=production needs Redis (REDIS_URL, REDIS_SENTINELS or REDIS_CLUSTER_NODES):"
+                    + " conversations are not kept in memory in production");
         }
         JwtKey myPageKey = vars.jwtKey("MYPAGE_JWT");
         JwtKey agentKey = vars.jwtKey("AGENT_JWT");
@@ -194,7 +195,7 @@ public record GatewayConfig(
                 vars.cidrs("TRUSTED_PROXIES"),
                 publicUrl,
                 serviceToken,
-                redisUrl,
+                redis,
                 caseApiUrl,
                 vars.text("CASE_API_TOKEN"),
                 vars.text("CASE_API_FIXTURES"),
@@ -265,7 +266,7 @@ public record GatewayConfig(
                 : "(none: operator endpoints closed)"));
         out.put("demoDoors", demoDoorsOpen() ? "open (demo sign-in, demo SMS)"
                 : "closed" + (realParts().isEmpty() ? "" : " (real: " + String.join(", ", realParts()) + ")"));
-        out.put("store", redisUrl.map(u -> "redis " + maskUserInfo(u)).orElse("in-memory"));
+        out.put("store", redis.map(RedisSettings::describe).orElse("in-memory"));
         out.put("caseApi", caseApiUrl.map(GatewayConfig::maskUserInfo).orElse("demo (built in)" + caseApiFixtures.map(f -> ", fixtures " + f).orElse("")));
         out.put("caseApiTimeout", caseApiTimeout.toString());
         out.put("caseApiCircuitReset", caseApiCircuitReset.toString());

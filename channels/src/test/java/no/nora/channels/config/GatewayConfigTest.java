@@ -14,7 +14,7 @@ class GatewayConfigTest {
         var config = GatewayConfig.from(Map.of());
 
         assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.redis()).isEmpty();
         assertThat(config.caseApiUrl()).isEmpty();
         assertThat(config.twilio()).isEmpty();
         assertThat(config.demoDoorsOpen()).isTrue();

@@ -35,6 +35,11 @@ record WebChat(WebClient client, String id, String token) {
                 .bodyAsJsonObject().getString("token");
     }
 
+    /** The same chat through another gateway instance. */
+    WebChat at(WebClient other) {
+        return new WebChat(other, id, token);
+    }
+
     Future<HttpResponse<Buffer>> sayAsync(String text, String clientMessageId) {
         var body = new JsonObject().put("text", text);
         if (clientMessageId != null) {
