@@ -15,6 +15,7 @@ import no.nora.bot.caseapi.CaseApiException;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.ConversationStore;
+import no.nora.bot.conversation.DigitFree;
 import no.nora.bot.conversation.Ids;
 import no.nora.bot.conversation.Link;
 import no.nora.bot.conversation.Message;
@@ -96,8 +97,10 @@ public final class ConversationEngine {
     /** Starts a conversation. Web chats open with the welcome and the privacy notice. */
     public Future<Started> start(NewConversation request) {
         String token = Ids.token();
-        var state = ConversationState.start(Ids.conversationId(), request.channel(), request.language(),
+        var started = ConversationState.start(Ids.conversationId(), request.channel(), request.language(),
                 request.debtorId(), request.phone(), request.caseId(), Ids.hash(token), clock.instant());
+        var state = request.signedInUntil().map(until -> started.withSlot(SIGNED_IN_UNTIL,
+                DigitFree.count(until.getEpochSecond()))).orElse(started);
         var opening = new ArrayList<Message>();
         if (request.channel() == no.nora.bot.conversation.Channel.WEB) {
             if (request.debtorId().isPresent()) {
@@ -202,6 +205,9 @@ public final class ConversationEngine {
                 .compose(step -> finish(step, afterMessage, debtorMessage, received, endable));
     }
 
+    /** Until when (epoch seconds, in letters) the debtor's sign-in holds: My Page's token expiry. */
+    static final String SIGNED_IN_UNTIL = ConversationState.CONTEXT + "signed-in-until";
+
     /** Set once a queued debtor's message has been acknowledged. */
     private static final String QUEUED_ACKNOWLEDGED = ConversationState.CONTEXT + "queued-ack";
 
@@ -251,8 +257,11 @@ public final class ConversationEngine {
             // Nobody took it in time and the bot offered to take a message: this is it; it waits in the queue.
             return Future.succeededFuture(new Step(state, List.of(), Optional.of(HandoffReason.REQUESTED)));
         }
-        var stateForTurn = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state()
+        var handedBack = HandoffTransitions.apply(state, HandoffStatus.BOT, Optional.empty()).state()
                 .withoutSlot(QUEUED_ACKNOWLEDGED);
+        // A chat reads the debtor's cases only while their sign-in holds; after that it goes on as an anonymous one.
+        boolean signInRanOut = signInRanOut(handedBack);
+        var stateForTurn = signInRanOut ? handedBack.signedOut().withoutSlot(SIGNED_IN_UNTIL) : handedBack;
         Understanding understanding = classifier.understand(inbound.text());
         var withLanguage = stateForTurn.withLanguage(LanguageChoice.next(stateForTurn, understanding));
         intents.increment(understanding.intent().label());
@@ -263,7 +272,22 @@ public final class ConversationEngine {
         } catch (RuntimeException e) {
             step = Future.failedFuture(e);
         }
-        return step.recover(failure -> caseApiDown(withLanguage, failure)).map(s -> withRedactionNotice(s, inbound));
+        return step.recover(failure -> caseApiDown(withLanguage, failure))
+                .map(s -> signInRanOut ? first(s, Reply.withLink(texts.get(s.state().language(), "signin.expired"),
+                        new Link(texts.get(s.state().language(), "link.sign-in"), Link.SIGN_IN))) : s)
+                .map(s -> withRedactionNotice(s, inbound));
+    }
+
+    private boolean signInRanOut(ConversationState state) {
+        return state.debtorId().isPresent() && state.slot(SIGNED_IN_UNTIL)
+                .map(until -> DigitFree.countBack(until) < clock.instant().getEpochSecond()).orElse(false);
+    }
+
+    private static Step first(Step step, Reply reply) {
+        var replies = new ArrayList<Reply>();
+        replies.add(reply);
+        replies.addAll(step.replies());
+        return new Step(step.state(), replies, step.handoff());
     }
 
     private Future<Step> caseApiDown(ConversationState state, Throwable failure) {

@@ -239,7 +239,7 @@ class ConversationEngineTest {
                 new java.math.BigDecimal("1000.00"), java.math.BigDecimal.ZERO, new java.math.BigDecimal("1000.00"),
                 "NOK", java.time.LocalDate.parse("2026-12-15"), no.nora.bot.caseapi.CaseStatus.OPEN,
                 new no.nora.bot.caseapi.CaseRules(true, new java.math.BigDecimal("200.00"), 12,
-                        java.time.LocalDate.parse("2027-01-15")));
+                        java.time.LocalDate.parse("2027-01-15")), java.util.Optional.empty(), java.util.Optional.empty());
         var caseApi = (no.nora.bot.caseapi.CaseApi) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {no.nora.bot.caseapi.CaseApi.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "casesForDebtor" -> Future.succeededFuture(List.of(debtCase));

@@ -121,6 +121,27 @@ public record ConversationState(
                 true, tokenHash, createdAt, lastDebtorMessageId);
     }
 
+    /**
+     * The debtor's sign-in has run out: the conversation goes on as an anonymous one, without the debtor, the case
+     * and whatever a task had gathered from the case API (the conversation's context stays).
+     */
+    public ConversationState signedOut() {
+        var kept = new LinkedHashMap<String, String>();
+        slots.forEach((k, v) -> {
+            if (k.startsWith(CONTEXT)) {
+                kept.put(k, v);
+            }
+        });
+        return new ConversationState(id, channel, language, Optional.empty(), phone, Optional.empty(), Optional.empty(),
+                kept, handoff, agentId, misses, redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
+    /** The debtor signed in (again) during the conversation. */
+    public ConversationState signedIn(String debtor) {
+        return new ConversationState(id, channel, language, Optional.of(debtor), phone, caseId, task, slots, handoff,
+                agentId, misses, redactionNoticeGiven, tokenHash, createdAt, lastDebtorMessageId);
+    }
+
     public ConversationState withLastDebtorMessage(String messageId) {
         return new ConversationState(id, channel, language, debtorId, phone, caseId, task, slots, handoff, agentId, misses,
                 redactionNoticeGiven, tokenHash, createdAt, Optional.of(messageId));

@@ -86,7 +86,8 @@ class StoriesTest {
             demo = await(DemoCaseApi.start(vertx, 0, Optional.empty(), DemoData.CLOCK));
             var metrics = new SimpleMeterRegistry();
             var caseApi = HttpCaseApi.create(vertx, demo.baseUrl(), Duration.ofSeconds(5), Optional.empty(), metrics);
-            bot = await(Bot.start(vertx, new Bot.Settings(redis, Duration.ofDays(30), DemoData.CLOCK), CLASSIFIER,
+            bot = await(Bot.start(vertx, new Bot.Settings(redis.flatMap(url -> Bot.Settings.redis(url).redis()),
+                    Duration.ofDays(30), DemoData.CLOCK), CLASSIFIER,
                     caseApi, metrics));
         }
 

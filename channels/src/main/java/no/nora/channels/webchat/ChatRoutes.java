@@ -109,10 +109,11 @@ public final class ChatRoutes {
         String code = JsonBodies.optionalText(body, "language");
         Language language = code == null ? Language.NB : Language.fromCode(code)
                 .orElseThrow(() -> ApiException.badRequest("The field 'language' must be \"nb\", \"nn\" or \"en\"."));
-        Future<Optional<String>> debtor = ServiceAuth.bearer(ctx)
-                .map(token -> myPage.debtorId(token).map(Optional::of))
+        Future<Optional<MyPageTokens.SignIn>> debtor = ServiceAuth.bearer(ctx)
+                .map(token -> myPage.signIn(token).map(Optional::of))
                 .orElseGet(() -> Future.succeededFuture(Optional.empty()));
-        debtor.compose(debtorId -> engine.start(NewConversation.web(language, debtorId)))
+        debtor.compose(signIn -> engine.start(signIn.map(s -> NewConversation.signedIn(language, s.debtorId(), s.until()))
+                        .orElseGet(() -> NewConversation.web(language, Optional.empty()))))
                 .onSuccess(started -> json(ctx, 201, new JsonObject()
                         .put("conversationId", started.state().id())
                         .put("token", started.token())

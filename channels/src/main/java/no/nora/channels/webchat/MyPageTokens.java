@@ -27,13 +27,18 @@ final class MyPageTokens {
         return tokens.demo();
     }
 
-    /** The debtor id of a valid token; a 401 for an invalid or expired one (never an anonymous session). */
-    Future<String> debtorId(String token) {
+    /** A debtor's sign-in: who, and until when My Page vouches for it (the token's expiry). */
+    record SignIn(String debtorId, java.time.Instant until) {
+    }
+
+    /** The sign-in of a valid token; a 401 for an invalid or expired one (never an anonymous session). */
+    Future<SignIn> signIn(String token) {
         return tokens.verify(token)
                 .recover(failure -> Future.failedFuture(
                         ApiException.unauthorized("The My Page token is invalid or has expired. Sign in again.")))
-                .map(claims -> claims.text("sub")
-                        .orElseThrow(() -> ApiException.unauthorized("The My Page token names no debtor.")));
+                .map(claims -> new SignIn(claims.text("sub")
+                        .orElseThrow(() -> ApiException.unauthorized("The My Page token names no debtor.")),
+                        java.time.Instant.ofEpochSecond(claims.expiresAtSecond())));
     }
 
     /** Signs a demo token; only in demo mode, where the secret never leaves this process. */
