@@ -57,7 +57,7 @@
     form.addEventListener('submit', submit);
     window.addEventListener('online', function () { flush(true); connect(); });
     pending.forEach(showPending);
-    if (session && sessionStorage.getItem(OPEN) === '1') open();
+    if (sessionStorage.getItem(OPEN) === '1') open();
     else if (pending.length) ensureSession();
   }
 

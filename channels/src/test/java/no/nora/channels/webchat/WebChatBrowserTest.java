@@ -223,6 +223,17 @@ class WebChatBrowserTest {
         widget.find(".send").click();
         wait.until(d -> widget.all(".choice").size() == 3);
         assertThat(widget.texts().stream().filter(t -> t.equals("kan jeg få kopi av fakturaen?"))).hasSize(1);
+
+        // Restarted again, then the page reloaded: still signed in, in a new conversation, no "not available".
+        gateway.close();
+        gateway = null;
+        gateway = RunningGateway.inMemory(Map.of("PORT", Integer.toString(port)));
+        browser.navigate().refresh();
+        widget.awaitRow("bot", "Jeg kan sende deg kopi av fakturaen");
+        var state = WebChatApiTest.await(gateway.gateway().bot().engine().find(widget.conversationId()));
+        assertThat(state).hasValueSatisfying(s -> assertThat(s.debtorId()).contains("d-1001"));
+        wait.until(d -> widget.find(".status").getText().isEmpty());
+        chromium.assertAccessible("3-reloaded-after-another-restart");
     }
 
     @Test
