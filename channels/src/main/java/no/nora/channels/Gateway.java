@@ -87,6 +87,7 @@ public final class Gateway {
     /** With a fixed clock, for tests whose demo data and replies depend on today's date. */
     public static CompletableFuture<Gateway> start(GatewayConfig config, Clock clock) {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics.config().meterFilter(no.nora.bot.metrics.RedactedTags.filter());
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics))
