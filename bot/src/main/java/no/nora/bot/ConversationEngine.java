@@ -213,9 +213,9 @@ public final class ConversationEngine {
 
     /**
      * A number typed over several messages ("179120", then "99997"; or one digit a message) is removed from all of
-     * them: from the new text, and from the stored earlier messages (agents see the change live). The redactor reads
-     * back as far as the digits reach, however many messages that is. Only messages with a digit pay for the
-     * transcript read.
+     * them: from the new text, and from the stored earlier messages (agents see the change live). All the debtor's
+     * messages in the (capped) transcript are read as one text, so no count of messages bounds a number; only
+     * messages with a digit pay for the transcript read.
      */
     private Future<Inbound> withoutSplitNumbers(ConversationState state, Inbound inbound) {
         if (!inbound.text().hasDigit() || state.lastDebtorMessageId().isEmpty()) {

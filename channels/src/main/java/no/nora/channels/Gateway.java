@@ -107,6 +107,7 @@ public final class Gateway {
         // new time series (memory without bound, and a /metrics page without end).
         metrics.config().meterFilter(MeterFilter.replaceTagValues("method",
                 method -> KNOWN_METHODS.contains(method) ? method : "OTHER"));
+        metrics.config().meterFilter(no.nora.bot.metrics.RedactedTags.filter());
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics))

@@ -86,9 +86,8 @@ public final class Redactor {
      * Like {@link #continuation(RedactedText, RedactedText)} for a conversation, oldest first, the new message last:
      * the messages are read as one text with a line break between each two, and every forbidden run that crosses a
      * break is removed from each message it touches, so {@code "179"}, {@code "120"}, {@code "999"}, {@code "97"}
-     * all become the placeholder. Pass all of the debtor's messages: only those a run reaching the new message can
-     * pass through are read (messages of digits and separators only, and the one before them), however many that
-     * is. Returns a list of the same size; unchanged messages are the same instances.
+     * all become the placeholder, however many messages a number is spread over (one digit each included). Returns
+     * a list of the same size; unchanged messages are the same instances.
      * Fails closed: on any error every message becomes the placeholder.
      */
     public static List<RedactedText> acrossMessages(List<RedactedText> messages) {

@@ -13,42 +13,6 @@ final class SplitNumbers {
     }
 
     static List<RedactedText> redact(List<RedactedText> messages) {
-        int first = firstReachable(messages);
-        if (first == 0) {
-            return redactAll(messages);
-        }
-        var result = new ArrayList<RedactedText>(messages.subList(0, first));
-        result.addAll(redactAll(messages.subList(first, messages.size())));
-        return List.copyOf(result);
-    }
-
-    /**
-     * The earliest message a run that reaches the newest one can start in. Going back from the newest, a message of
-     * digits, separators and invisible characters only carries a run on; the first with anything else (a letter, a
-     * placeholder) may hold the run's start, and nothing before it can. So how far back the scan reads is bounded by
-     * the digits typed, not by a count of messages: a number typed one digit per message is read whole.
-     */
-    private static int firstReachable(List<RedactedText> messages) {
-        int first = messages.size() - 1;
-        do {
-            first--;
-        } while (first > 0 && carriesRun(messages.get(first).text()));
-        return Math.max(first, 0);
-    }
-
-    /** Whether a run can pass through the whole text: it holds nothing that ends one. */
-    private static boolean carriesRun(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            if (CharClass.of(cp) == CharClass.OTHER) {
-                return false;
-            }
-            i += Character.charCount(cp);
-        }
-        return true;
-    }
-
-    private static List<RedactedText> redactAll(List<RedactedText> messages) {
         int count = messages.size();
         var texts = new String[count];
         var starts = new int[count + 1];
