@@ -96,8 +96,9 @@ public final class ConversationEngine {
     /** Starts a conversation. Web chats open with the welcome and the privacy notice. */
     public Future<Started> start(NewConversation request) {
         String token = Ids.token();
-        var state = ConversationState.start(Ids.conversationId(), request.channel(), request.language(),
+        var started = ConversationState.start(Ids.conversationId(), request.channel(), request.language(),
                 request.debtorId(), request.phone(), request.caseId(), Ids.hash(token), clock.instant());
+        var state = request.remindedAt().map(started::withRemindedAt).orElse(started);
         var opening = new ArrayList<Message>();
         if (request.channel() == no.nora.bot.conversation.Channel.WEB) {
             if (request.debtorId().isPresent()) {
