@@ -99,8 +99,9 @@ public final class ConversationEngine {
         String token = Ids.token();
         var started = ConversationState.start(Ids.conversationId(), request.channel(), request.language(),
                 request.debtorId(), request.phone(), request.caseId(), Ids.hash(token), clock.instant());
-        var state = request.signedInUntil().map(until -> started.withSlot(SIGNED_IN_UNTIL,
-                DigitFree.count(until.getEpochSecond()))).orElse(started);
+        var reminded = request.remindedAt().map(started::withRemindedAt).orElse(started);
+        var state = request.signedInUntil().map(until -> reminded.withSlot(SIGNED_IN_UNTIL,
+                DigitFree.count(until.getEpochSecond()))).orElse(reminded);
         var opening = new ArrayList<Message>();
         if (request.channel() == no.nora.bot.conversation.Channel.WEB) {
             if (request.debtorId().isPresent()) {

@@ -41,6 +41,8 @@ public record ConversationState(
      * has been told already): kept when a task starts, ends or replaces its slots.
      */
     public static final String CONTEXT = "ctx.";
+    /** When the gateway sent the reminder this SMS conversation answers (digit-free, see {@link DigitFree}). */
+    private static final String REMINDED_AT = CONTEXT + "reminded";
 
     public ConversationState {
         slots = Map.copyOf(slots);
@@ -60,6 +62,15 @@ public record ConversationState(
 
     public boolean signedIn() {
         return debtorId.isPresent();
+    }
+
+    /** When the gateway sent the reminder this conversation answers, if it did. */
+    public Optional<Instant> remindedAt() {
+        return slot(REMINDED_AT).map(at -> Instant.ofEpochSecond(DigitFree.countBack(at)));
+    }
+
+    public ConversationState withRemindedAt(Instant at) {
+        return withSlot(REMINDED_AT, DigitFree.count(at.getEpochSecond()));
     }
 
     public Optional<String> slot(String name) {

@@ -84,15 +84,19 @@ class HandoffsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
-    void aHandoffQueuesOnceTellsTheDebtorAndTheBotStaysQuiet(String store, Vertx vertx) throws Exception {
+    void aHandoffQueuesOnceTellsTheDebtorAndTheBotAcknowledgesTheNextMessageOnceOnly(String store, Vertx vertx)
+            throws Exception {
         var bot = bot(vertx, store, always());
         var id = queued(bot, NewConversation.web(Language.NB, Optional.empty()));
 
         var again = say(bot, id, "hallo? noen der?");
+        var andAgain = say(bot, id, "jeg venter");
         var state = await(bot.engine().find(id)).orElseThrow();
         var repeated = await(bot.handoffs().request(state, HandoffReason.REQUESTED, state));
 
-        assertThat(again.replies()).isEmpty();
+        assertThat(again.replies()).extracting(Message::text).singleElement().asString()
+                .contains("meldingen din er med").contains("venter i køen");
+        assertThat(andAgain.replies()).isEmpty();
         assertThat(repeated.notices()).isEmpty();
         assertThat(await(bot.handoffs().queue(KARI))).filteredOn(e -> e.conversationId().equals(id)).hasSize(1);
         assertThat(metrics.counter("nora.handoffs", "reason", "not_understood").count()).isEqualTo(1.0);

@@ -106,7 +106,8 @@ class StoriesTest {
         private void play(Story story) throws Exception {
             var engine = bot.engine();
             var conversation = story.channel().equals("sms")
-                    ? new NewConversation(Channel.SMS, story.language(), Optional.empty(), story.phone(), story.reminder())
+                    ? new NewConversation(Channel.SMS, story.language(), Optional.empty(), story.phone(), story.reminder(),
+                            Optional.empty(), Optional.empty())
                     : NewConversation.web(story.language(), story.debtor());
             String id = await(engine.start(conversation)).state().id();
             int n = 0;

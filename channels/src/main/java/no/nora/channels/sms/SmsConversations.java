@@ -2,11 +2,13 @@ package no.nora.channels.sms;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import no.nora.bot.ConversationEngine;
 import no.nora.bot.NewConversation;
 import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.ConversationStore;
+import no.nora.bot.conversation.DigitFree;
 import no.nora.bot.conversation.Ids;
 import no.nora.intents.Language;
 
@@ -51,15 +53,30 @@ final class SmsConversations {
     }
 
     private Future<String> start(String debtor, String key) {
-        return reminderCase(debtor)
-                .compose(caseId -> engine.start(NewConversation.sms(debtor, caseId)))
+        return reminder(debtor)
+                .compose(sent -> engine.start(NewConversation.sms(debtor, sent.map(Reminder::caseId),
+                        sent.flatMap(Reminder::sentAt))))
                 .compose(started -> store.putLookup(key, started.state().id(), conversationTtl)
                         .map(started.state().id()));
     }
 
-    /** After a reminder, the next reply starts a conversation in the reminder's case. */
-    Future<Void> rememberReminder(String debtor, String ours, String caseId) {
-        return store.putLookup(reminderKey(debtor), caseId, REMINDER_KEPT)
+    /** A reminder the gateway sent: its case, and when (absent for one remembered before the time was kept). */
+    record Reminder(String caseId, Optional<Instant> sentAt) {
+        /** Stored as "caseId sentAt", the time in letters: a case id holds no space, and no sink a digit run. */
+        String stored() {
+            return caseId + sentAt.map(at -> " " + DigitFree.count(at.getEpochSecond())).orElse("");
+        }
+
+        static Reminder of(String stored) {
+            String[] parts = stored.split(" ", 2);
+            return new Reminder(parts[0], parts.length < 2 ? Optional.empty()
+                    : Optional.of(Instant.ofEpochSecond(DigitFree.countBack(parts[1]))));
+        }
+    }
+
+    /** After a reminder, the next reply starts a conversation in the reminder's case, knowing when it was sent. */
+    Future<Void> rememberReminder(String debtor, String ours, String caseId, Instant sentAt) {
+        return store.putLookup(reminderKey(debtor), new Reminder(caseId, Optional.of(sentAt)).stored(), REMINDER_KEPT)
                 .compose(done -> store.putLookup(conversationKey(debtor, ours), "", Duration.ofMinutes(1)));
     }
 
@@ -73,12 +90,12 @@ final class SmsConversations {
             Future<Optional<Language>> spoken = id.isEmpty() ? Future.succeededFuture(Optional.empty())
                     : engine.find(id.get()).map(state -> state.map(ConversationState::language));
             return spoken.compose(language -> language.isPresent() ? Future.succeededFuture(language)
-                    : reminderCase(debtor).map(reminded -> reminded.map(caseId -> Language.NB)));
+                    : reminder(debtor).map(reminded -> reminded.map(r -> Language.NB)));
         });
     }
 
-    Future<Optional<String>> reminderCase(String debtor) {
-        return store.lookup(reminderKey(debtor)).map(found -> found.filter(c -> !c.isBlank()));
+    Future<Optional<Reminder>> reminder(String debtor) {
+        return store.lookup(reminderKey(debtor)).map(found -> found.filter(c -> !c.isBlank()).map(Reminder::of));
     }
 
     private static String conversationKey(String debtor, String ours) {

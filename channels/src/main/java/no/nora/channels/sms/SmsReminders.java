@@ -2,6 +2,7 @@ package no.nora.channels.sms;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import no.nora.channels.http.ApiException;
 import no.nora.channels.http.JsonBodies;
@@ -40,7 +41,7 @@ final class SmsReminders {
         }
         String ours = outbound.from();
         order.run(SmsConversations.pair(phone, ours), () -> outbound.send(phone, texts.get(Language.NB, "reminder"))
-                        .compose(sent -> conversations.rememberReminder(phone, ours, caseId).map(sent)))
+                        .compose(sent -> conversations.rememberReminder(phone, ours, caseId, Instant.now()).map(sent)))
                 .onSuccess(sent -> ctx.response().setStatusCode(202)
                         .putHeader("Content-Type", "application/json; charset=utf-8")
                         .end(new JsonObject().put("sid", sent.sid()).put("status", sent.status()).encode()))

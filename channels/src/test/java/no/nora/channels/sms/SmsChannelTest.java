@@ -238,6 +238,21 @@ class SmsChannelTest {
     }
 
     @Test
+    void isThisAScamNamesTheReminderTheGatewaySentWithItsCreditorReferenceAndTime() throws Exception {
+        String phone = "+4792000035";
+        assertThat(reminder("c-2001", phone).statusCode()).isEqualTo(202);
+        var sentAt = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Oslo"));
+
+        inbound(phone, "er dette svindel?");
+
+        assertThat(bodiesTo(phone)).last().asString()
+                .startsWith("Meldingen er fra oss.")
+                .contains(no.nora.bot.text.Dates.format(Language.NB, sentAt.toLocalDate()))
+                .contains("om saken fra Telenor Norge AS (sak TEL-4812-KN)")
+                .doesNotContain("Ja,");
+    }
+
+    @Test
     void keywordsAreAnsweredInTheThreadsLanguageNotTheKeywords() throws Exception {
         var texts = new SmsTexts();
         String norwegian = "+4792000032";

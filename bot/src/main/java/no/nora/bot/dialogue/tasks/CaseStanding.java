@@ -1,6 +1,7 @@
 package no.nora.bot.dialogue.tasks;
 
 import java.time.LocalDate;
+import no.nora.bot.caseapi.CaseStatus;
 import no.nora.bot.caseapi.DebtCase;
 import no.nora.bot.text.Dates;
 import no.nora.bot.text.Money;
@@ -35,7 +36,7 @@ final class CaseStanding {
 
     /** Why nothing can be paid or changed on a settled case. */
     String settled(Language language, DebtCase c) {
-        return texts.get(language, c.status() == no.nora.bot.caseapi.CaseStatus.CLOSED
+        return texts.get(language, c.status() == CaseStatus.CLOSED
                 ? "case.settled.closed" : "case.settled.paid", c.creditor(), c.reference());
     }
 }

@@ -33,7 +33,7 @@ public final class ComplaintTask implements Task {
     }
 
     @Override
-    public Future<java.util.Optional<Reply>> reask(TurnContext turn) {
+    public Future<Optional<Reply>> reask(TurnContext turn) {
         return cases.reask(turn);
     }
 

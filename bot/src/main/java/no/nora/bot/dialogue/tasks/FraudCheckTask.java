@@ -1,10 +1,12 @@
 package no.nora.bot.dialogue.tasks;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.caseapi.CaseApiException;
 import no.nora.bot.caseapi.ReminderCheck;
 import no.nora.bot.caseapi.SentReminder;
 import no.nora.bot.dialogue.Reply;
@@ -53,11 +55,17 @@ public final class FraudCheckTask implements Task {
             if (caseId.isEmpty()) {
                 return Future.succeededFuture(Step.say(state, Reply.of(notSent(language, check))));
             }
-            return caseApi.debtCase(caseId.get()).map(c -> Step.say(state, Reply.of(reminder
-                    .filter(r -> r.caseId().equals(c.id()))
-                    .map(r -> texts.get(language, "fraud.sent", Dates.format(language, r.sentAt().atZone(OSLO).toLocalDate()),
-                            CLOCK_TIME.format(r.sentAt().atZone(OSLO)), c.creditor(), c.reference()))
-                    .orElseGet(() -> texts.get(language, "fraud.sent.undated", c.creditor(), c.reference())))));
+            // When: as the gateway itself sent it, else as the case API has it on record.
+            Optional<Instant> sentAt = state.remindedAt().filter(at -> state.caseId().isPresent())
+                    .or(() -> reminder.filter(r -> r.caseId().equals(caseId.get())).map(SentReminder::sentAt));
+            return caseApi.debtCase(caseId.get()).map(c -> Step.say(state, Reply.of(sentAt
+                    .map(at -> texts.get(language, "fraud.sent", Dates.format(language, at.atZone(OSLO).toLocalDate()),
+                            CLOCK_TIME.format(at.atZone(OSLO)), c.creditor(), c.reference()))
+                    .orElseGet(() -> texts.get(language, "fraud.sent.undated", c.creditor(), c.reference())))))
+                    // A case the case API does not know (yet): what we can say without it.
+                    .recover(failure -> failure instanceof CaseApiException e && e.kind() == CaseApiException.Kind.NOT_FOUND
+                            ? Future.succeededFuture(Step.say(state, Reply.of(texts.get(language, "fraud.sent.unknown-case"))))
+                            : Future.failedFuture(failure));
         });
     }
 

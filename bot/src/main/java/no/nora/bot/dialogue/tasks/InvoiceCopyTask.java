@@ -1,6 +1,7 @@
 package no.nora.bot.dialogue.tasks;
 
 import io.vertx.core.Future;
+import java.util.Optional;
 import no.nora.bot.caseapi.CaseApi;
 import no.nora.bot.dialogue.Reply;
 import no.nora.bot.dialogue.Step;
@@ -27,7 +28,7 @@ public final class InvoiceCopyTask implements Task {
     }
 
     @Override
-    public Future<java.util.Optional<Reply>> reask(TurnContext turn) {
+    public Future<Optional<Reply>> reask(TurnContext turn) {
         return cases.reask(turn);
     }
 
@@ -39,7 +40,7 @@ public final class InvoiceCopyTask implements Task {
             }
             var debtCase = outcome.selected().get();
             return caseApi.orderInvoiceCopy(debtCase.id(), IdempotencyKeys.of(outcome.turn(), "invoice-copy", debtCase.id()))
-                    .map(receipt -> Step.say(outcome.turn().state().idle().withCase(java.util.Optional.of(debtCase.id())),
+                    .map(receipt -> Step.say(outcome.turn().state().idle().withCase(Optional.of(debtCase.id())),
                             Reply.of(texts.get(outcome.turn().language(), "invoice.ordered", debtCase.creditor(), debtCase.reference()))));
         });
     }

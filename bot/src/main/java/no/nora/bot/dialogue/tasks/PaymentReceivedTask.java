@@ -2,9 +2,11 @@ package no.nora.bot.dialogue.tasks;
 
 import io.vertx.core.Future;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.caseapi.CaseStatus;
 import no.nora.bot.caseapi.DebtCase;
 import no.nora.bot.caseapi.Payment;
 import no.nora.bot.conversation.Link;
@@ -74,13 +76,13 @@ public final class PaymentReceivedTask implements Task {
             }
             var link = receiptLink(language);
             return new Reply(texts.get(language, "payment.none", c.creditor(), c.reference()) + " "
-                    + texts.get(language, "payment.receipt"), java.util.List.of(), java.util.List.of(link));
+                    + texts.get(language, "payment.receipt"), List.of(), List.of(link));
         }
         String found = texts.get(language, "payment.found", Money.format(language, latest.get().amount()),
                 Dates.format(language, latest.get().registeredOn()), c.creditor(), c.reference());
         if (c.status().settled()) {
             return Reply.of(found + " " + texts.get(language,
-                    c.status() == no.nora.bot.caseapi.CaseStatus.PAID ? "payment.paid-in-full" : "case.closed.short"));
+                    c.status() == CaseStatus.PAID ? "payment.paid-in-full" : "case.closed.short"));
         }
         String left = texts.get(language, "payment.left", Money.format(language, c.balance()));
         return Reply.of(found + " " + left + " " + standing.of(language, c, turn.today()));
