@@ -115,7 +115,7 @@ public final class Bot {
         Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options), options.getType(),
                 REDIS_COMMAND_TIMEOUT, metrics);
         Redis subscriber = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(1).setPoolName("nora-redis-subscriber"));
-        var pubSub = new RedisPubSub(vertx, subscriber, redis);
+        var pubSub = new RedisPubSub(vertx, subscriber, redis, options.getType() == RedisClientType.CLUSTER);
         ConversationStore store = new RedisConversationStore(redis, settings.retention());
         ConversationEvents events = new RedisConversationEvents(vertx, pubSub);
         TurnOrder order = new RedisTurnOrder(vertx, redis, pubSub);

@@ -8,8 +8,11 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import no.nora.bot.redis.EventChannels;
+import no.nora.bot.redis.RedisScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class RedisPubSub {
     private static final Logger log = LoggerFactory.getLogger(RedisPubSub.class);
     private static final long MAX_BACKOFF_MS = 5_000;
+    /** KEYS: a key of the channel's slot (not read: it only routes). ARGV: channel, payload. */
+    private static final RedisScript PUBLISH_FROM_SLOT = new RedisScript("return redis.call('PUBLISH', ARGV[1], ARGV[2])");
 
     private final Vertx vertx;
     private final Redis subscriberClient;
     private final Redis publisher;
+    private final boolean cluster;
     private final Map<String, Handler<String>> channels = new ConcurrentHashMap<>();
     private volatile RedisConnection connection;
     private volatile boolean closed;
@@ -34,9 +40,18 @@ public final class RedisPubSub {
      * @param publisher        the shared command client
      */
     public RedisPubSub(Vertx vertx, Redis subscriberClient, Redis publisher) {
+        this(vertx, subscriberClient, publisher, false);
+    }
+
+    /**
+     * @param cluster whether Redis is a cluster: there a publish goes out from the node of its channel's slot
+     *                ({@link EventChannels#slotKey}), the node whose scripts publish the same conversation's events
+     */
+    public RedisPubSub(Vertx vertx, Redis subscriberClient, Redis publisher, boolean cluster) {
         this.vertx = vertx;
         this.subscriberClient = subscriberClient;
         this.publisher = publisher;
+        this.cluster = cluster;
     }
 
     /** Listens on a channel for as long as this instance runs; call before {@link #start()}. */
@@ -70,6 +85,12 @@ public final class RedisPubSub {
     }
 
     public Future<Void> publish(String channel, String payload) {
+        if (cluster) {
+            // A plain PUBLISH has no key, and the client sends it to any node; the cluster then passes it on to the
+            // others, so events of one conversation published from two nodes could overtake each other.
+            return PUBLISH_FROM_SLOT.run(publisher, List.of(EventChannels.slotKey(channel)),
+                    publish -> publish.arg(channel).arg(payload)).mapEmpty();
+        }
         return publisher.send(Request.cmd(Command.PUBLISH).arg(channel).arg(payload)).mapEmpty();
     }
 

@@ -19,6 +19,15 @@ public final class EventChannels {
         return PREFIX + topic;
     }
 
+    /**
+     * A key in the slot a cluster keeps the channel's publishers on: a conversation's channel in its conversation's
+     * slot (where the turn's commit publishes), any other in a slot of its own.
+     */
+    public static String slotKey(String channel) {
+        String topic = channel.startsWith(PREFIX) ? channel.substring(PREFIX.length()) : channel;
+        return "{" + (topic.startsWith("conv:") ? topic : channel) + "}";
+    }
+
     public static String payload(List<JsonObject> events) {
         return new JsonArray(events).encode();
     }

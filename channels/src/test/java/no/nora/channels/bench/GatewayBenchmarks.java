@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.testing.TestRedis;
+import no.nora.bot.testing.TestRedisCluster;
+import no.nora.bot.testing.TestRedisSentinel;
 import no.nora.channels.Gateway;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.sms.FakeTwilio;
@@ -109,7 +111,8 @@ public final class GatewayBenchmarks {
         System.out.println(fixed.line());
         System.out.printf("%nSUMMARY full path max %.0f msgs/s, ceiling max %.0f req/s, ratio %.2f; at %d msgs/s: p99 %.2f ms,"
                 + " errors %d%n", best, bestCeiling, best / bestCeiling, half, fixed.ms(99), fixed.errors());
-        if (gateway.bot().redis().isPresent()) {
+        // INFO reaches one server: Redis's figures are the whole store's only on one server.
+        if (gateway.bot().redis().isPresent() && "redis".equals(System.getProperty("store", "redis"))) {
             System.out.println("Redis commands per message: " + redisCommandsPerMessage(gateway, conversations, load));
         }
     }
@@ -322,8 +325,15 @@ public final class GatewayBenchmarks {
     private static Gateway gateway(Map<String, String> extra) throws Exception {
         var env = new HashMap<String, String>();
         env.put("PORT", "0");
-        if (!"memory".equals(System.getProperty("store"))) {
-            env.put("REDIS_URL", TestRedis.shared().connectionString());
+        switch (System.getProperty("store", "redis")) {
+            case "memory" -> { }
+            // The suite's shared servers: a cluster of three masters with replicas, or a master behind sentinels.
+            case "cluster" -> env.put("REDIS_CLUSTER_NODES", TestRedisCluster.shared().seedUrls());
+            case "sentinel" -> {
+                env.put("REDIS_SENTINELS", TestRedisSentinel.shared().sentinelUrls());
+                env.put("REDIS_MASTER_NAME", TestRedisSentinel.MASTER_NAME);
+            }
+            default -> env.put("REDIS_URL", TestRedis.shared().connectionString());
         }
         env.put("AGENT_HOURS", "always");
         env.put("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "1000000000");
