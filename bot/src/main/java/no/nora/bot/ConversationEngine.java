@@ -104,6 +104,7 @@ public final class ConversationEngine {
             opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
         }
         conversationsStarted.increment(request.channel().code());
+        handoffs.started(state); // the day's count, for the containment figure
         var close = new TurnClose(ConversationEvents.conversation(state.id()), messageEvents(opening), Optional.empty());
         return store.commitTurn(state, opening, Optional.empty(), close)
                 .compose(closed -> closed ? Future.succeededFuture() : publishAll(close))
