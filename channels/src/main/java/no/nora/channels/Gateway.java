@@ -33,6 +33,7 @@ import no.nora.bot.conversation.Channel;
 import no.nora.bot.handoff.HandoffSettings;
 import no.nora.bot.handoff.OpeningHours;
 import no.nora.channels.agent.AgentRoutes;
+import no.nora.channels.agent.CannedReplies;
 import no.nora.channels.agent.AgentTokens;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
@@ -177,7 +178,8 @@ public final class Gateway {
         // Agents' messages reach SMS debtors through the same sender, in order per conversation.
         bot.handoffs().deliverOn(Channel.SMS, (state, message) -> sms.sendToDebtor(state.phone().orElseThrow(),
                 message.text()).mapEmpty());
-        new AgentRoutes(vertx, bot.handoffs(), AgentTokens.create(vertx, config.agentKey()), clock).mount(router);
+        new AgentRoutes(vertx, bot.handoffs(), caseApi, AgentTokens.create(vertx, config.agentKey()),
+                CannedReplies.builtIn(), clock).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
 
