@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const state = {
     token: sessionStorage.getItem('nora.agent.token'), agent: null, view: 'queue', items: [], openId: null,
-    details: null, debtor: null, canned: null, ws: null, seen: new Set(), unreadMine: 0, queueCount: 0
+    details: null, debtor: null, canned: null, ws: null, seen: new Set(), unreadMine: 0, queueCount: 0, noticeAt: 0
   };
 
   // What agents read: plain Norwegian for the codes the API sends.
@@ -24,6 +24,10 @@
     outcome: { released: 'Tilbake til Nora', resolved: 'Løst', plan_agreed: 'Nedbetalingsplan avtalt',
       deferral_agreed: 'Utsettelse avtalt', complaint_registered: 'Klage registrert',
       phone_follow_up: 'Følges opp på telefon', no_reply: 'Kunden svarte ikke' },
+    intent: { invoice_copy: 'Kopi av faktura', payment_received: 'Sjekke innbetaling', instalment_request: 'Nedbetalingsplan',
+      deferral_request: 'Utsettelse', balance_inquiry: 'Saldo', complaint: 'Klage', human_handoff: 'Vil snakke med et menneske',
+      contact_info: 'Kontaktinfo', fraud_check: 'Er meldingen ekte?', hardship: 'Økonomiske problemer', greeting: 'Hilsen',
+      goodbye: 'Avslutning', affirm: 'Ja', deny: 'Nei', out_of_scope: 'Utenfor det boten kan' },
     caseStatus: { open: 'Åpen', instalment_plan: 'Nedbetalingsplan', deferred: 'Utsatt', paid: 'Betalt', closed: 'Lukket' },
     view: { queue: 'Kø', mine: 'Mine', open: 'Alle åpne', ended: 'Nylig avsluttet' }
   };
@@ -55,7 +59,7 @@
     $('error').textContent = text;
     $('error').hidden = !text;
   }
-  function notice(text) { $('notice').textContent = text; }
+  function notice(text) { $('notice').textContent = text; state.noticeAt = Date.now(); }
 
   // ---- Signing in and out. ----
 
@@ -267,7 +271,8 @@
       details = await api('GET', '/api/agent/conversations/' + id);
     } catch (e) {
       if (e.status === 403 || e.status === 404) { closePane(); }
-      notice(e.message);
+      // A live refresh after this agent's own move (a transfer) keeps the notice that move left.
+      if (!quiet || Date.now() - state.noticeAt > 3000) { notice(e.message); }
       return;
     }
     state.details = details;
@@ -362,6 +367,13 @@
     text.className = 'text';
     text.textContent = m.text;
     li.append(from, text);
+    if (m.understood) {
+      // For the agent only: what the bot made of the debtor's message.
+      const understood = document.createElement('span');
+      understood.className = 'understood';
+      understood.textContent = 'Nora forstod: ' + label('intent', m.understood.intent) + ' (' + m.understood.confidence + ' %)';
+      li.append(understood);
+    }
     $('transcript').append(li);
     $('transcript').scrollTop = $('transcript').scrollHeight;
     if (m.from === 'debtor' && state.openId) { markSeen(state.openId, m.id); }
@@ -537,6 +549,12 @@
       return;
     }
     if (done) { notice(done); }
+    if (action === 'transfer' && body.to) {
+      closePane(); // someone else's now
+      await loadInbox();
+      focusInbox();
+      return;
+    }
     await Promise.all([open(id, true), loadInbox()]);
     if (action === 'claim') { $('reply-text').focus(); } else { focusInbox(); }
   }
@@ -624,8 +642,12 @@
       } else if (e.type === 'agents') {
         refreshAgents().catch(() => {});
       } else if ((e.type === 'message' || e.type === 'note') && e.conversationId === state.openId) {
-        if (e.message.from === 'debtor') { $('typing').textContent = ''; }
-        appendMessage(e.message);
+        if (e.message.from === 'debtor') {
+          $('typing').textContent = '';
+          open(state.openId, true); // from the API, with what the bot understood of it
+        } else {
+          appendMessage(e.message);
+        }
       } else if (e.type === 'message' && e.message.from === 'debtor') {
         refreshMineUnread().catch(() => {});
         if (state.view === 'mine') { loadInbox().catch(() => {}); }
@@ -672,7 +694,7 @@
       chart('Tid til første svar fra rådgiver (median, minutter)', days, [{
         label: 'Minutter', values: f.days.map((d) => d.medianFirstReplyMinutes) }]),
       chart('Løst uten rådgiver (andel av samtaler, %)', days, [{
-        label: 'Andel %', values: f.days.map((d) => d.containment === null ? null : Math.round(d.containment * 100)) }]),
+        label: 'Andel %', values: f.days.map((d) => d.containment === null ? null : Math.round(d.containment * 100)) }], 100),
       chart('Samtaler og overføringer per dag', days, [
         { label: 'Samtaler', values: f.days.map((d) => d.started) },
         { label: 'Overføringer', values: f.days.map((d) => Object.values(d.handoffs).reduce((a, b) => a + b, 0)) }]),
@@ -682,7 +704,7 @@
   const COLOURS = ['#1d3557', '#a4283a', '#2a7f62', '#b26b00', '#6a4c93'];
 
   // A uPlot chart for the eye, and the same figures as a table for screen readers and keyboard users.
-  function chart(title, days, series) {
+  function chart(title, days, series, yMax) {
     const figure = document.createElement('figure');
     const caption = text('figcaption', title + ' (' + days.length + ' dager)');
     const plot = document.createElement('div');
@@ -702,11 +724,11 @@
     const xs = days.map((d) => Date.parse(d + 'T12:00:00') / 1000);
     if (window.uPlot) {
       const opts = {
-        width: 340, height: 180,
+        width: Math.max(300, Math.floor(($('charts').clientWidth - 16) / 2) - 24), height: 180,
         series: [{}].concat(series.map((s, i) => ({ label: s.label, stroke: COLOURS[i % COLOURS.length], width: 2,
           spanGaps: true }))),
         axes: [{ values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleDateString('nb-NO', { day: 'numeric', month: 'numeric' })) }, {}],
-        scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max || 0)] } },
+        scales: { x: { time: true }, y: { range: (u, min, max) => [0, yMax || Math.max(1, max || 0)] } },
         legend: { show: false }
       };
       charts.push(new uPlot(opts, [xs].concat(series.map((s) => s.values)), plot));

@@ -140,7 +140,7 @@ public final class AgentRoutes {
                     .put("caseId", d.state().caseId().orElse(null)));
             return json.put("status", d.state().handoff().code())
                     .put("lastDebtorMessageId", d.state().lastDebtorMessageId().orElse(null))
-                    .put("transcript", new JsonArray(d.transcript().stream().map(Message::toJson).toList()));
+                    .put("transcript", new JsonArray(d.transcript().stream().map(Message::toAgentJson).toList()));
         }));
     }
 

@@ -189,6 +189,27 @@ class AgentApiTest {
         assertThat(emoji.getString("sent")).isEqualTo("Takk \"ok\"");
     }
 
+    @Test
+    void agentsSeeWhatTheBotUnderstoodOfEachDebtorMessage_theDebtorNever() throws Exception {
+        var bot = demo.gateway().bot();
+        var started = await(bot.engine().start(NewConversation.web(Language.NB, Optional.empty())));
+        var id = started.state().id();
+        AgentClient.debtorSays(bot, id, "hva er saldoen min?");
+        AgentClient.debtorSays(bot, id, "jeg vil snakke med et menneske");
+        var kari = AgentClient.signIn(demo, "Kari Nordmann", "agent");
+
+        var transcript = kari.get("/api/agent/conversations/" + id).bodyAsJsonObject().getJsonArray("transcript");
+        var debtor = transcript.stream().map(JsonObject.class::cast).filter(m -> "debtor".equals(m.getString("from")))
+                .toList();
+        assertThat(debtor).extracting(m -> m.getJsonObject("understood").getString("intent"))
+                .containsExactly("balance_inquiry", "human_handoff");
+        assertThat(debtor.get(0).getJsonObject("understood").getInteger("confidence")).isBetween(1, 100);
+        var debtorSees = await(demo.client().get("/api/chat/sessions/" + id + "/messages")
+                .bearerTokenAuthentication(started.token()).send());
+        assertThat(debtorSees.statusCode()).isEqualTo(200);
+        assertThat(debtorSees.bodyAsString()).contains("saldoen").doesNotContain("understood").doesNotContain("balance_inquiry");
+    }
+
     private static List<String> ids(HttpResponse<Buffer> response) {
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
         return ids(response.bodyAsJsonObject());

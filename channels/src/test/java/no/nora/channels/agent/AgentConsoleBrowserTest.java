@@ -13,6 +13,7 @@ import java.util.Optional;
 import no.nora.bot.NewConversation;
 import no.nora.bot.conversation.Author;
 import no.nora.bot.conversation.Message;
+import no.nora.bot.live.ConversationEvents;
 import no.nora.channels.testing.HeadlessChromium;
 import no.nora.channels.testing.RunningGateway;
 import no.nora.intents.Language;
@@ -143,8 +144,14 @@ class AgentConsoleBrowserTest {
         chromium.screenshot("3-conversation");
         Axe.assertNoViolations(browser, "conversation");
 
-        debtorSays(bot, id, "takk, jeg betaler i morgen");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "jeg betaler i morgen"));
+        // The debtor types (the chat widget sends this over its WebSocket), then writes.
+        await(bot.engine().events().publish(ConversationEvents.conversation(id),
+                new JsonObject().put("type", "typing").put("from", "debtor")));
+        wait.until(ExpectedConditions.textToBe(By.id("typing"), "Kunden skriver …"));
+        debtorSays(bot, id, "hva er saldoen min nå?");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "saldoen min nå"));
+        // What the bot understood of each debtor message, for the agent's eyes.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "Nora forstod: Saldo ("));
 
         browser.findElement(By.id("release")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "tilbake hos Nora"));
