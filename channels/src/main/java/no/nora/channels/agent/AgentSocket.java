@@ -153,13 +153,14 @@ final class AgentSocket {
         if (heartbeat >= 0) {
             vertx.cancelTimer(heartbeat);
         }
-        if (agent != null) {
-            handoffs.agentGone(agent).onComplete(gone -> announcePresence());
-        }
         if (agents != null) {
             agents.cancel();
         }
         watched.values().forEach(Subscription::cancel);
         watched.clear();
+        // Only after this socket stopped listening: its own feed need not hear that it left.
+        if (agent != null) {
+            handoffs.agentGone(agent).onComplete(gone -> announcePresence());
+        }
     }
 }
