@@ -185,6 +185,7 @@ class AgentConsoleBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("transfer"))).click();
         new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("transfer-to"))))
                 .selectByVisibleText("Ola Hansen (0 samtaler)");
+        Axe.assertNoViolations(browser, "transfer dialog");
         browser.findElement(By.id("transfer-confirm")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "overført til Ola Hansen"));
         olaFeed.await(e -> "transferred".equals(e.getString("change")) && id.equals(e.getString("conversationId")));
@@ -222,6 +223,14 @@ class AgentConsoleBrowserTest {
 
         signIn("Kari Nordmann", "agent");
         wait.until(ExpectedConditions.visibilityOfElementLocated(line(ola)));
+        // Keyboard first: j moves through the list, ? lists the shortcuts, / goes to the search.
+        browser.findElement(By.tagName("body")).sendKeys("j");
+        assertThat(browser.switchTo().activeElement().findElement(By.xpath("..")).getDomAttribute("data-id")).isNotBlank();
+        browser.switchTo().activeElement().sendKeys("?");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shortcuts")));
+        Axe.assertNoViolations(browser, "shortcuts");
+        browser.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("shortcuts")));
         browser.findElement(By.tagName("body")).sendKeys("/");
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("search");
         browser.switchTo().activeElement().sendKeys("fjordkraft");
