@@ -39,7 +39,7 @@ public final class AgentRoutes {
     private static final int MAX_TEXT = 2_000;
     private static final int MAX_NAME = 60;
     private static final int MAX_QUERY = 100;
-    /** Searching by creditor or reference asks the case API; only this many conversations of a view are looked up. */
+    /** Searching by creditor or reference asks the case API; only this many debtors of a view are looked up. */
     private static final int MAX_CASE_LOOKUPS = 50;
     private static final String AGENT = "agent";
 
@@ -205,18 +205,24 @@ public final class AgentRoutes {
         });
     }
 
-    /** Conversation id and case id match here; creditor and reference through the debtor's cases. */
+    /**
+     * Conversation id and case id match here; creditor and reference through the debtor's cases, asked once per
+     * debtor (a debtor with several conversations costs one case API call), for at most
+     * {@value #MAX_CASE_LOOKUPS} debtors.
+     */
     private Future<List<Item>> search(List<Item> items, InboxQuery query) {
         if (query.text().isEmpty()) {
             return Future.succeededFuture(items);
         }
+        var panels = new java.util.HashMap<String, Future<Boolean>>();
         var looked = new ArrayList<Future<Boolean>>();
-        for (int i = 0; i < items.size(); i++) {
-            var item = items.get(i);
+        for (var item : items) {
+            var debtor = item.state().flatMap(DebtorPanel::debtorOf);
             if (query.matchesIds(item.entry())) {
                 looked.add(Future.succeededFuture(true));
-            } else if (i < MAX_CASE_LOOKUPS && item.state().isPresent()) {
-                looked.add(debtors.of(item.state().get()).map(panel -> query.matchesCases(panel.getJsonArray("cases"))));
+            } else if (debtor.isPresent() && (panels.containsKey(debtor.get()) || panels.size() < MAX_CASE_LOOKUPS)) {
+                looked.add(panels.computeIfAbsent(debtor.get(), d -> debtors.of(item.state().get())
+                        .map(panel -> query.matchesCases(panel.getJsonArray("cases")))));
             } else {
                 looked.add(Future.succeededFuture(false));
             }

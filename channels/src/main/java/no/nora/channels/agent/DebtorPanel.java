@@ -27,6 +27,14 @@ final class DebtorPanel {
         this.caseApi = caseApi;
     }
 
+    /** Who the case API knows the debtor as, if anyone: the same debtor gives the same key. */
+    static java.util.Optional<String> debtorOf(ConversationState state) {
+        if (state.debtorId().isPresent()) {
+            return state.debtorId().map(id -> "debtor:" + id);
+        }
+        return state.channel() == Channel.SMS ? state.phone().map(phone -> "phone:" + phone) : java.util.Optional.empty();
+    }
+
     Future<JsonObject> of(ConversationState state) {
         Future<List<DebtCase>> cases;
         if (state.debtorId().isPresent()) {
