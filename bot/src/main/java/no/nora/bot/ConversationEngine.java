@@ -114,6 +114,7 @@ public final class ConversationEngine {
             opening.add(message(Author.SYSTEM, texts.get(state.language(), "privacy.notice")));
         }
         conversationsStarted.increment(request.channel().code());
+        handoffs.started(state); // the day's count, for the containment figure
         var close = new TurnClose(ConversationEvents.conversation(state.id()), messageEvents(opening), Optional.empty());
         return store.commitTurn(state, opening, Optional.empty(), close)
                 .compose(closed -> closed ? Future.succeededFuture() : publishAll(close))
@@ -199,10 +200,13 @@ public final class ConversationEngine {
 
     private Future<Turn> process(ConversationState state, Inbound inbound, Inbound received,
                                  Optional<TurnHold> endable) {
-        var debtorMessage = message(Author.DEBTOR, inbound.text().text());
+        Understanding understanding = classifier.understand(inbound.text());
+        // What the bot made of it is kept with the message for agents (never in the debtor's JSON).
+        var debtorMessage = message(Author.DEBTOR, inbound.text().text())
+                .understoodAs(understanding.intent().label(), understanding.confidence());
         var afterMessage = state.withLastDebtorMessage(debtorMessage.id());
         // Nothing is written until the turn is decided: then all of it at once (see complete).
-        return answer(afterMessage, inbound)
+        return answer(afterMessage, inbound, understanding)
                 .compose(step -> finish(step, afterMessage, debtorMessage, received, endable));
     }
 
@@ -232,7 +236,7 @@ public final class ConversationEngine {
             for (int i = 0; i < earlier.size(); i++) {
                 if (!joined.get(i).text().equals(earlier.get(i).text())) {
                     var m = earlier.get(i);
-                    var rewritten = new Message(m.id(), m.from(), joined.get(i).text(), m.choices(), m.at(), m.internal());
+                    var rewritten = m.withText(joined.get(i).text());
                     rewrites = rewrites.compose(v -> store.replace(state.id(), rewritten))
                             .compose(v -> events.publish(ConversationEvents.conversation(state.id()),
                                     new JsonObject().put("type", "message-updated").put("message", rewritten.toJson())));
@@ -244,7 +248,7 @@ public final class ConversationEngine {
     }
 
     /** The bot answers only while it has the conversation; queued and assigned conversations belong to people. */
-    private Future<Step> answer(ConversationState state, Inbound inbound) {
+    private Future<Step> answer(ConversationState state, Inbound inbound, Understanding understanding) {
         if (state.handoff() == HandoffStatus.ASSIGNED) {
             return Future.succeededFuture(Step.say(state));
         }
@@ -263,7 +267,6 @@ public final class ConversationEngine {
         // A chat reads the debtor's cases only while their sign-in holds; after that it goes on as an anonymous one.
         boolean signInRanOut = signInRanOut(handedBack);
         var stateForTurn = signInRanOut ? handedBack.signedOut().withoutSlot(SIGNED_IN_UNTIL) : handedBack;
-        Understanding understanding = classifier.understand(inbound.text());
         var withLanguage = stateForTurn.withLanguage(LanguageChoice.next(stateForTurn, understanding));
         intents.increment(understanding.intent().label());
         var turn = new TurnContext(withLanguage, inbound.text(), understanding, LocalDate.now(clock.withZone(OSLO)));

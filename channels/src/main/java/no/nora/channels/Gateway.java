@@ -35,6 +35,7 @@ import no.nora.bot.conversation.Channel;
 import no.nora.bot.handoff.HandoffSettings;
 import no.nora.bot.handoff.OpeningHours;
 import no.nora.channels.agent.AgentRoutes;
+import no.nora.channels.agent.CannedReplies;
 import no.nora.channels.agent.AgentTokens;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
@@ -213,7 +214,8 @@ public final class Gateway {
         // Agents' messages reach SMS debtors through the same sender, in order per conversation.
         bot.handoffs().deliverOn(Channel.SMS, (state, message) -> sms.sendToDebtor(state.phone().orElseThrow(),
                 message.text()).mapEmpty());
-        new AgentRoutes(vertx, bot.handoffs(), AgentTokens.create(vertx, config.agentKey()), clock).mount(router);
+        new AgentRoutes(vertx, bot.handoffs(), caseApi, AgentTokens.create(vertx, config.agentKey()),
+                cannedReplies(), clock).mount(router);
         // Management: metrics and readiness with reasons on MANAGEMENT_PORT, or on this port for SERVICE_TOKEN only.
         Router management = config.managementPort().isPresent() ? Router.router(vertx) : router;
         if (management != router) {
@@ -267,6 +269,16 @@ public final class Gateway {
         router.route("/api/sms/*").handler(operators);
         router.route("/metrics").handler(operators);
         router.route("/demo/*").handler(new ClientLimits(DEMO_REQUESTS_PER_MINUTE, clients));
+    }
+
+    /** The agents' canned replies: the file AGENT_CANNED_REPLIES names, or the built-in ones. */
+    private CannedReplies cannedReplies() {
+        try {
+            return config.agentCannedReplies().map(path -> CannedReplies.fromFile(Path.of(path)))
+                    .orElseGet(CannedReplies::builtIn);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("AGENT_CANNED_REPLIES: " + e.getMessage());
+        }
     }
 
     /** The management port's one server, when MANAGEMENT_PORT is set. */

@@ -126,6 +126,7 @@ final class StoredForm {
         if (m.internal()) {
             json.put("n", 1);
         }
+        m.understood().ifPresent(u -> json.put("u", u.intent() + ":" + u.confidencePercent()));
         return json.encode();
     }
 
@@ -140,7 +141,17 @@ final class StoredForm {
                 .map(l -> new Link(l.getString(0), l.getString(1)))
                 .toList();
         return new Message(json.getString("i"), author(json.getString("f")), json.getString("t"), choices,
-                Instant.ofEpochMilli(DigitFree.countBack(json.getString("a"))), json.containsKey("n"), links);
+                Instant.ofEpochMilli(DigitFree.countBack(json.getString("a"))), json.containsKey("n"),
+                links, understood(json.getString("u")));
+    }
+
+    /** {@code intent:percent}, for agents' eyes. */
+    private static Optional<Message.Understood> understood(String stored) {
+        if (stored == null || stored.indexOf(':') < 0) {
+            return Optional.empty();
+        }
+        int colon = stored.lastIndexOf(':');
+        return Optional.of(new Message.Understood(stored.substring(0, colon), Integer.parseInt(stored.substring(colon + 1))));
     }
 
     /** A turn's message ids, remembered under the client's key. */

@@ -3,7 +3,9 @@ package no.nora.bot.handoff;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +13,9 @@ import java.util.Optional;
  * every instance, surviving restarts), memory in the demo ({@link InMemoryHandoffQueue}). Callers change one
  * conversation's entry only in its turn order, so the store needs no locking of its own – except for deadlines,
  * which every instance scans: {@link #due} hands each passed deadline to one instance only.
+ *
+ * <p>Beside the queue it keeps what the customer centre shares: the recently ended conversations, which agents
+ * have the console open, and the day's counts the supervisor's figures are made of.
  */
 public interface HandoffQueue {
 
@@ -39,4 +44,31 @@ public interface HandoffQueue {
      * if the caller dies before cancelling it, it fires again later (on any instance).
      */
     Future<List<HandoffTimer>> due(Instant now, Duration lease);
+
+    /** How many ended conversations are kept for the "recently ended" list. */
+    int RECENTLY_ENDED = 200;
+
+    /**
+     * The entry (with its ending) leaves the queue and the assigned list, loses its deadlines and becomes the newest
+     * of the recently ended, of which the oldest beyond {@link #RECENTLY_ENDED} are forgotten.
+     */
+    Future<Void> ended(QueueEntry entry);
+
+    /** Recently ended conversations, newest first (an entry queued again since is left out). */
+    Future<List<QueueEntry>> recentlyEnded();
+
+    /** The agent has the console open (a heartbeat). */
+    Future<Void> agentSeen(Agent agent, Instant at);
+
+    /** The agent closed the console. */
+    Future<Void> agentGone(String agentId);
+
+    /** Agents heard from since {@code since}. */
+    Future<List<AgentOnline>> agentsSeenSince(Instant since);
+
+    /** Adds one to a figure of the day ({@code started}, {@code handoff.<reason>}, …). */
+    Future<Void> count(LocalDate day, String figure);
+
+    /** The day's figures; an empty map for a day without any. */
+    Future<Map<String, Long>> figures(LocalDate day);
 }

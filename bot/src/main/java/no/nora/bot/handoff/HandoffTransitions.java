@@ -25,8 +25,9 @@ public final class HandoffTransitions {
             BOT, EnumSet.of(QUEUED),
             // An agent claims it, or nobody does in time.
             QUEUED, EnumSet.of(ASSIGNED, EXPIRED),
-            // The agent hands back to the bot, or ends the conversation.
-            ASSIGNED, EnumSet.of(BOT, CLOSED),
+            // The agent hands back to the bot, ends the conversation, or puts it back in the queue (also the first
+            // half of a transfer to another agent, who then claims it in the same turn).
+            ASSIGNED, EnumSet.of(BOT, CLOSED, QUEUED),
             // After expiry the bot offered to take a message: the debtor leaves one (queued again, without a
             // deadline); or the debtor carries on with the bot.
             EXPIRED, EnumSet.of(QUEUED, BOT),

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class Handoffs {
     private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
     /** How long an instance owns a passed deadline before another may fire it (it died halfway). */
     private static final Duration TIMER_LEASE = Duration.ofSeconds(30);
+    /** An agent's console sends a heartbeat every 20 s; one not heard from for this long is offline. */
+    public static final Duration AGENT_ONLINE_FOR = Duration.ofSeconds(60);
 
     private final Vertx vertx;
     private final ConversationStore store;
@@ -141,7 +144,8 @@ public final class Handoffs {
                     ? requeued(previous.get(), now)
                     : new QueueEntry(state.id(), state.channel(), state.language(), state.caseId(), reason,
                     before.task().or(state::task), before.task().isPresent() ? before.slots() : state.slots(), now,
-                    leftMessage, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                    leftMessage, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    QueueEntry.debtorKey(state), Optional.empty());
             Future<Void> saved = queue.save(entry);
             if (!leftMessage) {
                 saved = saved.compose(v -> queue.schedule(HandoffTimer.queue(state.id()), now.plus(settings.queueTimeout())));
@@ -149,6 +153,7 @@ public final class Handoffs {
             return saved.map(v -> entry);
         }).compose(entry -> {
             handoffsByReason.increment(entry.reason().code());
+            countToday("handoff." + entry.reason().code());
             return announce(moved.state(), HandoffStatus.QUEUED, Optional.empty(), "queued")
                     .map(v -> new Handover(moved.state(), List.of(system(queuedNotice(state, afterExpiry, open, now)))));
         });
@@ -157,7 +162,7 @@ public final class Handoffs {
     private static QueueEntry requeued(QueueEntry previous, Instant now) {
         return new QueueEntry(previous.conversationId(), previous.channel(), previous.language(), previous.caseId(),
                 previous.reason(), previous.task(), previous.slots(), now, true, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), previous.debtorKey(), Optional.empty());
     }
 
     private String queuedNotice(ConversationState state, boolean afterExpiry, boolean open, Instant now) {
@@ -217,6 +222,10 @@ public final class Handoffs {
                 : queue.find(conversationId).map(entry -> canSee(found.get(), entry, viewer)));
     }
 
+    /**
+     * A supervisor sees everything; an agent the queue, their own conversations, and the ones they had until they
+     * ended them (so the transcript stays readable after "back to Nora" or closing).
+     */
     private static boolean canSee(ConversationState state, Optional<QueueEntry> entry, Agent viewer) {
         if (viewer.supervisor()) {
             return true;
@@ -224,7 +233,7 @@ public final class Handoffs {
         return switch (state.handoff()) {
             case QUEUED -> true;
             case ASSIGNED -> state.agentId().equals(Optional.of(viewer.id()));
-            default -> false;
+            default -> entry.filter(QueueEntry::ended).flatMap(QueueEntry::agentId).equals(Optional.of(viewer.id()));
         };
     }
 
@@ -238,7 +247,8 @@ public final class Handoffs {
             Instant now = clock.instant();
             var claimed = entry.orElseGet(() -> new QueueEntry(state.id(), state.channel(), state.language(),
                     state.caseId(), HandoffReason.REQUESTED, state.task(), state.slots(), now, false, Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty())).claimedBy(agent, now);
+                    Optional.empty(), Optional.empty(), Optional.empty(), QueueEntry.debtorKey(state), Optional.empty()))
+                    .claimedBy(agent, now);
             return store.save(moved.state())
                     .compose(v -> queue.save(claimed))
                     .compose(v -> queue.cancel(HandoffTimer.queue(conversationId)))
@@ -273,6 +283,7 @@ public final class Handoffs {
                 Timer.builder("nora.handoff.first.reply")
                         .description("From a handoff's request to the agent's first reply").register(metrics)
                         .record(Duration.between(entry.get().queuedAt(), now));
+                countToday(HandoffFigures.replyBucket(Duration.between(entry.get().queuedAt(), now)));
                 firstReply = queue.save(entry.get().firstReplied(now));
             }
             return firstReply
@@ -293,15 +304,19 @@ public final class Handoffs {
 
     /** Back to the bot; the debtor is told the person left. */
     public Future<Void> release(String conversationId, Agent agent) {
-        return leave(conversationId, agent, HandoffStatus.BOT, "handoff.released", "released");
+        return leave(conversationId, agent, HandoffStatus.BOT, HandoffOutcome.RELEASED, "handoff.released", "released");
     }
 
-    /** The agent ends the conversation; the debtor is told. */
-    public Future<Void> close(String conversationId, Agent agent) {
-        return leave(conversationId, agent, HandoffStatus.CLOSED, "handoff.closed", "closed");
+    /** The agent ends the conversation with an outcome for the figures; the debtor is told. */
+    public Future<Void> close(String conversationId, Agent agent, HandoffOutcome outcome) {
+        if (outcome == HandoffOutcome.RELEASED) {
+            return release(conversationId, agent);
+        }
+        return leave(conversationId, agent, HandoffStatus.CLOSED, outcome, "handoff.closed", "closed");
     }
 
-    private Future<Void> leave(String conversationId, Agent agent, HandoffStatus to, String notice, String change) {
+    private Future<Void> leave(String conversationId, Agent agent, HandoffStatus to, HandoffOutcome outcome,
+                               String notice, String change) {
         return inTurn(conversationId, (state, entry) -> {
             if (state.handoff() == to) {
                 return Future.succeededFuture(); // released or closed already: asking again is harmless
@@ -315,11 +330,145 @@ public final class Handoffs {
             var moved = HandoffTransitions.apply(state, to, Optional.empty());
             String name = entry.flatMap(QueueEntry::agentName).map(n -> new Agent("", n, Agent.Role.AGENT).firstName())
                     .orElse(agent.firstName());
+            Instant now = clock.instant();
+            var ended = entry.orElseGet(() -> unlisted(state, now).claimedBy(agent, now))
+                    .endedWith(new Ending(outcome, now, agent.id()));
+            countToday("outcome." + outcome.code());
             return store.save(moved.state())
-                    .compose(v -> queue.remove(conversationId, false))
+                    .compose(v -> queue.ended(ended))
                     .compose(v -> tell(moved.state(), system(texts.get(state.language(), notice, name))))
                     .compose(v -> announce(moved.state(), to, Optional.empty(), change));
         });
+    }
+
+    /**
+     * Hands an assigned conversation on: to another agent (who is told on their live feed) or back to the queue, in
+     * its old place. Its owner or a supervisor may; the debtor is told who answers now, or that they wait again.
+     */
+    public Future<QueueEntry> transfer(String conversationId, Agent by, Optional<Agent> to) {
+        return inTurn(conversationId, (state, entry) -> {
+            if (state.handoff() != HandoffStatus.ASSIGNED) {
+                return Future.failedFuture(new HandoffRefused(state.handoff(), HandoffStatus.QUEUED));
+            }
+            if (!state.agentId().equals(Optional.of(by.id())) && !by.supervisor()) {
+                return Future.failedFuture(new HandoffForbidden("This conversation is another agent's"));
+            }
+            if (to.isPresent() && state.agentId().equals(Optional.of(to.get().id()))) {
+                return Future.succeededFuture(entry.orElseThrow(() -> new HandoffRefused(state.handoff(), HandoffStatus.ASSIGNED)));
+            }
+            Instant now = clock.instant();
+            var current = entry.orElseGet(() -> unlisted(state, now));
+            var queued = HandoffTransitions.apply(state, HandoffStatus.QUEUED, Optional.empty()).state();
+            if (to.isEmpty()) {
+                var waiting = current.unclaimed();
+                return store.save(queued)
+                        .compose(v -> queue.save(waiting))
+                        .compose(v -> queue.cancel(HandoffTimer.reply(conversationId)))
+                        .compose(v -> queue.schedule(HandoffTimer.queue(conversationId), now.plus(settings.queueTimeout())))
+                        .compose(v -> tell(queued, system(texts.get(state.language(), "handoff.queued"))))
+                        .compose(v -> announce(queued, HandoffStatus.QUEUED, Optional.empty(), "transferred"))
+                        .map(v -> waiting);
+            }
+            var assigned = HandoffTransitions.apply(queued, HandoffStatus.ASSIGNED, Optional.of(to.get().id())).state();
+            var claimed = current.claimedBy(to.get(), now);
+            return store.save(assigned)
+                    .compose(v -> queue.save(claimed))
+                    .compose(v -> tell(assigned, system(texts.get(state.language(), "handoff.joined", to.get().firstName()))))
+                    .compose(v -> announce(assigned, HandoffStatus.ASSIGNED, to, "transferred"))
+                    .map(v -> claimed);
+        });
+    }
+
+    /** An entry for a conversation that has none (an agent took it without a request; older data). */
+    private static QueueEntry unlisted(ConversationState state, Instant now) {
+        return new QueueEntry(state.id(), state.channel(), state.language(), state.caseId(), HandoffReason.REQUESTED,
+                state.task(), state.slots(), now, false, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), QueueEntry.debtorKey(state), Optional.empty());
+    }
+
+    // ---- What the customer centre shares: recently ended, agents online, the day's figures. ----
+
+    /** Every conversation waiting for an agent, in answering order. */
+    public Future<List<QueueEntry>> waiting() {
+        return queue.waiting();
+    }
+
+    /** Assigned conversations: the viewer's own, or every one for a supervisor. */
+    public Future<List<QueueEntry>> assigned(Agent viewer) {
+        return queue.assigned().map(all -> all.stream()
+                .filter(e -> viewer.supervisor() || e.agentId().equals(Optional.of(viewer.id()))).toList());
+    }
+
+    /** Recently ended conversations: the ones the viewer had, or every one for a supervisor. */
+    public Future<List<QueueEntry>> recentlyEnded(Agent viewer) {
+        return queue.recentlyEnded().map(all -> all.stream()
+                .filter(e -> viewer.supervisor() || e.agentId().equals(Optional.of(viewer.id()))).toList());
+    }
+
+    /** The debtor's other conversations that people handled, newest first (from the recently ended). */
+    public Future<List<QueueEntry>> earlier(QueueEntry of) {
+        if (of.debtorKey().isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return queue.recentlyEnded().map(all -> all.stream()
+                .filter(e -> e.debtorKey().equals(of.debtorKey()) && !e.conversationId().equals(of.conversationId()))
+                .toList());
+    }
+
+    /** A conversation's state, for the inbox (its last debtor message, who the debtor is); no access check. */
+    public Future<Optional<ConversationState>> state(String conversationId) {
+        return store.find(conversationId);
+    }
+
+    /** The queue entry of a conversation, if people ever had it. */
+    public Future<Optional<QueueEntry>> entry(String conversationId) {
+        return queue.find(conversationId);
+    }
+
+    /** A heartbeat from an agent's console. */
+    public Future<Void> agentSeen(Agent agent) {
+        return queue.agentSeen(agent, clock.instant()).recover(e -> Future.succeededFuture());
+    }
+
+    public Future<Void> agentGone(Agent agent) {
+        return queue.agentGone(agent.id()).recover(e -> Future.succeededFuture());
+    }
+
+    /** Agents whose console was heard from within {@link #AGENT_ONLINE_FOR}, each with their load. */
+    public Future<List<AgentLoad>> agentsOnline() {
+        return queue.agentsSeenSince(clock.instant().minus(AGENT_ONLINE_FOR)).compose(online -> queue.assigned()
+                .map(assigned -> online.stream().map(a -> new AgentLoad(a.agent(), (int) assigned.stream()
+                        .filter(e -> e.agentId().equals(Optional.of(a.agent().id()))).count())).toList()));
+    }
+
+    /** An agent online and how many conversations they have. */
+    public record AgentLoad(Agent agent, int conversations) {
+    }
+
+    /** A new conversation, for the day's containment figure. */
+    public void started(ConversationState state) {
+        countToday("started");
+    }
+
+    /** The supervisor's figures: now, and the last {@code days} days (today last). */
+    public Future<HandoffFigures> figures(int days) {
+        LocalDate today = LocalDate.now(clock.withZone(OpeningHours.OSLO));
+        var perDay = new ArrayList<Future<Map<String, Long>>>();
+        for (int i = days - 1; i >= 0; i--) {
+            perDay.add(queue.figures(today.minusDays(i)));
+        }
+        return Future.all(perDay).compose(all -> queue.waiting().compose(waiting -> agentsOnline().map(online -> {
+            var daily = new ArrayList<HandoffFigures.Day>();
+            for (int i = 0; i < perDay.size(); i++) {
+                daily.add(new HandoffFigures.Day(today.minusDays(days - 1 - i), perDay.get(i).result()));
+            }
+            return new HandoffFigures(clock.instant(), waiting, online, daily);
+        })));
+    }
+
+    private void countToday(String figure) {
+        queue.count(LocalDate.now(clock.withZone(OpeningHours.OSLO)), figure)
+                .onFailure(e -> log.debug("A figure was not counted: {}", e.getMessage()));
     }
 
     // ---- Deadlines. ----

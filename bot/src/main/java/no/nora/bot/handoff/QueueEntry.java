@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import no.nora.bot.conversation.Channel;
+import no.nora.bot.conversation.ConversationState;
+import no.nora.bot.conversation.Ids;
 import no.nora.intents.Language;
 
 /**
@@ -17,6 +19,8 @@ import no.nora.intents.Language;
  * @param task        what the debtor wanted (the task in progress when the bot handed over), if any
  * @param slots       what the bot had collected for that task
  * @param leftMessage a message left outside opening hours or after expiry: it waits without a deadline
+ * @param debtorKey   the debtor (signed-in id or phone) as a hash of letters, to find their earlier conversations
+ * @param ending      how the agent's part ended; the entry is then kept for the recently ended list
  */
 public record QueueEntry(
         String conversationId,
@@ -31,14 +35,26 @@ public record QueueEntry(
         Optional<String> agentId,
         Optional<String> agentName,
         Optional<Instant> claimedAt,
-        Optional<Instant> firstReplyAt) {
+        Optional<Instant> firstReplyAt,
+        Optional<String> debtorKey,
+        Optional<Ending> ending) {
 
     public QueueEntry {
         slots = Map.copyOf(slots);
     }
 
     public boolean waiting() {
-        return agentId.isEmpty();
+        return agentId.isEmpty() && ending.isEmpty();
+    }
+
+    public boolean ended() {
+        return ending.isPresent();
+    }
+
+    /** The key under which a debtor's conversations are found again: letters only, never the id or number itself. */
+    public static Optional<String> debtorKey(ConversationState state) {
+        return state.debtorId().map(id -> "d:" + id).or(() -> state.phone().map(p -> "p:" + p))
+                .map(Ids::hash);
     }
 
     /** Queue order: priority (lower first), then who has waited longest. */
@@ -48,12 +64,23 @@ public record QueueEntry(
 
     public QueueEntry claimedBy(Agent agent, Instant at) {
         return new QueueEntry(conversationId, channel, language, caseId, reason, task, slots, queuedAt, leftMessage,
-                Optional.of(agent.id()), Optional.of(agent.name()), Optional.of(at), firstReplyAt);
+                Optional.of(agent.id()), Optional.of(agent.name()), Optional.of(at), firstReplyAt, debtorKey, Optional.empty());
+    }
+
+    /** Back in the queue for any agent, in its old place: the debtor has waited since {@code queuedAt}. */
+    public QueueEntry unclaimed() {
+        return new QueueEntry(conversationId, channel, language, caseId, reason, task, slots, queuedAt, leftMessage,
+                Optional.empty(), Optional.empty(), Optional.empty(), firstReplyAt, debtorKey, Optional.empty());
+    }
+
+    public QueueEntry endedWith(Ending value) {
+        return new QueueEntry(conversationId, channel, language, caseId, reason, task, slots, queuedAt, leftMessage,
+                agentId, agentName, claimedAt, firstReplyAt, debtorKey, Optional.of(value));
     }
 
     public QueueEntry firstReplied(Instant at) {
         return new QueueEntry(conversationId, channel, language, caseId, reason, task, slots, queuedAt, leftMessage,
-                agentId, agentName, claimedAt, Optional.of(at));
+                agentId, agentName, claimedAt, Optional.of(at), debtorKey, ending);
     }
 
     public JsonObject toJson() {
@@ -71,6 +98,9 @@ public record QueueEntry(
         agentName.ifPresent(v -> json.put("agentName", v));
         claimedAt.ifPresent(v -> json.put("claimedAt", Timestamps.text(v)));
         firstReplyAt.ifPresent(v -> json.put("firstReplyAt", Timestamps.text(v)));
+        debtorKey.ifPresent(v -> json.put("debtor", v));
+        ending.ifPresent(v -> json.put("outcome", v.outcome().code()).put("endedAt", Timestamps.text(v.at()))
+                .put("endedBy", v.byAgentId()));
         return json;
     }
 
@@ -90,7 +120,11 @@ public record QueueEntry(
                 Optional.ofNullable(json.getString("agent")),
                 Optional.ofNullable(json.getString("agentName")),
                 Optional.ofNullable(json.getString("claimedAt")).map(Instant::parse),
-                Optional.ofNullable(json.getString("firstReplyAt")).map(Instant::parse));
+                Optional.ofNullable(json.getString("firstReplyAt")).map(Instant::parse),
+                Optional.ofNullable(json.getString("debtor")),
+                Optional.ofNullable(json.getString("outcome")).flatMap(HandoffOutcome::fromCode)
+                        .map(outcome -> new Ending(outcome, Instant.parse(json.getString("endedAt")),
+                                json.getString("endedBy", ""))));
     }
 
     /** The shape agents get: the summary, who has it and how long the debtor has waited. */
@@ -108,8 +142,11 @@ public record QueueEntry(
                 .put("queuedAt", Timestamps.text(queuedAt))
                 .put("waitingSeconds", Math.max(0, Duration.between(queuedAt, now).toSeconds()))
                 .put("leftMessage", leftMessage)
-                .put("status", waiting() ? "queued" : "assigned");
+                .put("status", ending.isPresent() ? "ended" : waiting() ? "queued" : "assigned");
         agentId.ifPresent(id -> json.put("agent", new JsonObject().put("id", id).put("name", agentName.orElse(""))));
+        claimedAt.ifPresent(at -> json.put("claimedAt", Timestamps.text(at)));
+        firstReplyAt.ifPresent(at -> json.put("firstReplyAt", Timestamps.text(at)));
+        ending.ifPresent(e -> json.put("outcome", e.outcome().code()).put("endedAt", Timestamps.text(e.at())));
         return json;
     }
 }

@@ -105,6 +105,51 @@ class HandoffsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis"})
+    void whoHadItReadsItAfterwards_aTransferTellsTheDebtor_andEndingsCountForTheFigures(String store, Vertx vertx)
+            throws Exception {
+        var bot = bot(vertx, store, always());
+        var before = await(bot.handoffs().figures(1)).days().get(0);
+        var released = queued(bot, NewConversation.web(Language.NB, Optional.of("d-1001")));
+        var transferred = queued(bot, NewConversation.web(Language.NB, Optional.of("d-1001")));
+        await(bot.handoffs().claim(released, KARI));
+        await(bot.handoffs().say(released, KARI, Redactor.redact("Hei!"), false));
+        await(bot.handoffs().release(released, KARI));
+
+        // Kari may still read what she handed back; Ola, who never had it, may not.
+        assertThat(await(bot.handoffs().details(released, KARI)).state().handoff()).isEqualTo(HandoffStatus.BOT);
+        assertThat(bot.handoffs().details(released, OLA).toCompletionStage().toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause().isInstanceOf(HandoffForbidden.class);
+
+        await(bot.handoffs().claim(transferred, KARI));
+        await(bot.handoffs().transfer(transferred, KARI, Optional.of(OLA)));
+        assertThat(await(bot.engine().find(transferred)).orElseThrow().agentId()).contains("ola");
+        assertThat(transcript(bot, transferred, false)).extracting(Message::text)
+                .contains("Du snakker nå med Ola fra kundesenteret.");
+        await(bot.handoffs().transfer(transferred, OLA, Optional.empty()));
+        assertThat(await(bot.handoffs().waiting())).extracting(QueueEntry::conversationId).contains(transferred);
+        await(bot.handoffs().claim(transferred, OLA));
+        await(bot.handoffs().close(transferred, OLA, HandoffOutcome.PLAN_AGREED));
+
+        var ended = await(bot.handoffs().recentlyEnded(SIRI));
+        assertThat(ended).extracting(QueueEntry::conversationId).startsWith(transferred, released);
+        assertThat(await(bot.handoffs().recentlyEnded(KARI))).extracting(QueueEntry::conversationId)
+                .contains(released).doesNotContain(transferred);
+        // The same debtor's earlier conversation, found by a key of letters.
+        assertThat(await(bot.handoffs().earlier(ended.get(0)))).extracting(QueueEntry::conversationId)
+                .containsExactly(released);
+
+        var today = await(bot.handoffs().figures(1)).days().get(0);
+        for (var figure : List.of("outcome.released", "outcome.plan_agreed", "reply.le1m")) {
+            assertThat(today.counts().getOrDefault(figure, 0L) - before.counts().getOrDefault(figure, 0L))
+                    .as(figure).isEqualTo(1);
+        }
+        assertThat(today.started() - before.started()).isEqualTo(2);
+        assertThat(today.handoffs().get("not_understood") - before.handoffs().getOrDefault("not_understood", 0L))
+                .isEqualTo(2);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"memory", "redis", "sentinel", "cluster"})
     void hardshipAndComplaintsComeFirstThenWhoWaitedLongest(String store, Vertx vertx) throws Exception {
         var settings = RedisModes.settings(store);
@@ -192,7 +237,7 @@ class HandoffsTest {
         assertThat(failure(bot.handoffs().details(id, OLA))).isInstanceOf(HandoffForbidden.class);
         assertThat(failure(bot.handoffs().say(id, OLA, Redactor.redact("hei"), false))).isInstanceOf(HandoffForbidden.class);
         assertThat(await(bot.handoffs().details(id, SIRI)).transcript()).isNotEmpty();
-        await(bot.handoffs().close(id, SIRI));
+        await(bot.handoffs().close(id, SIRI, HandoffOutcome.RESOLVED));
         assertThat(await(bot.engine().find(id)).orElseThrow().handoff()).isEqualTo(HandoffStatus.CLOSED);
         assertThat(failure(bot.handoffs().release(id, KARI))).isInstanceOf(HandoffRefused.class);
     }
@@ -273,7 +318,7 @@ class HandoffsTest {
         await(bot.handoffs().claim(id, KARI));
         await(bot.handoffs().say(id, KARI, Redactor.redact("Hei, dette er Kari."), false));
         await(bot.handoffs().say(id, KARI, Redactor.redact("notat"), true));
-        await(bot.handoffs().close(id, KARI));
+        await(bot.handoffs().close(id, KARI, HandoffOutcome.RESOLVED));
 
         assertThat(delivered).extracting(Message::text).containsExactly(
                 "Du snakker nå med Kari fra kundesenteret.", "Hei, dette er Kari.",

@@ -8,36 +8,55 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import no.nora.bot.ConversationNotFoundException;
+import no.nora.bot.caseapi.CaseApi;
+import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.conversation.Message;
 import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.bot.handoff.Agent;
+import no.nora.bot.handoff.HandoffFigures;
 import no.nora.bot.handoff.HandoffForbidden;
+import no.nora.bot.handoff.HandoffOutcome;
 import no.nora.bot.handoff.HandoffRefused;
 import no.nora.bot.handoff.Handoffs;
+import no.nora.bot.handoff.QueueEntry;
+import no.nora.channels.sms.SmsText;
 import no.nora.channels.http.ApiException;
 import no.nora.channels.http.JsonBodies;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.redact.Redactor;
 
 /**
- * The agent API under {@code /api/agent}: the queue, one conversation, claim, messages (public or private), release
- * and close; the live feed at {@code /api/agent/ws}; and, in demo mode only, {@code POST /demo/agent-login}.
+ * The agent API under {@code /api/agent}: the inbox views, one conversation with the debtor beside it, claim,
+ * messages (public or private), transfer, release and close with an outcome, agents online, canned replies, the
+ * SMS preview and the supervisor's figures; the live feed at {@code /api/agent/ws}; and, in demo mode only,
+ * {@code POST /demo/agent-login}.
  */
 public final class AgentRoutes {
     private static final int MAX_TEXT = 2_000;
     private static final int MAX_NAME = 60;
+    private static final int MAX_QUERY = 100;
+    /** Searching by creditor or reference asks the case API; only this many debtors of a view are looked up. */
+    private static final int MAX_CASE_LOOKUPS = 50;
     private static final String AGENT = "agent";
 
     private final Vertx vertx;
     private final Handoffs handoffs;
+    private final DebtorPanel debtors;
     private final AgentTokens tokens;
+    private final CannedReplies canned;
     private final Clock clock;
 
-    public AgentRoutes(Vertx vertx, Handoffs handoffs, AgentTokens tokens, Clock clock) {
+    public AgentRoutes(Vertx vertx, Handoffs handoffs, CaseApi caseApi, AgentTokens tokens, CannedReplies canned,
+                       Clock clock) {
         this.vertx = vertx;
         this.handoffs = handoffs;
+        this.debtors = new DebtorPanel(caseApi);
         this.tokens = tokens;
+        this.canned = canned;
         this.clock = clock;
     }
 
@@ -53,14 +72,21 @@ public final class AgentRoutes {
         router.get("/api/agent/ws").handler(ctx -> new AgentSocket(vertx, handoffs, tokens).accept(ctx));
         router.route("/api/agent/*").handler(this::authenticate);
         router.get("/api/agent/queue").handler(this::queue);
+        router.get("/api/agent/inbox").handler(this::inbox);
+        router.get("/api/agent/agents").handler(ctx -> respond(ctx, handoffs.agentsOnline()
+                .map(list -> new JsonObject().put("agents", agentsJson(list)))));
+        router.get("/api/agent/canned-replies").handler(ctx -> json(ctx, 200, canned.json()));
+        router.get("/api/agent/figures").handler(this::figures);
+        router.post("/api/agent/sms-preview").handler(this::smsPreview);
         router.get("/api/agent/conversations/:id").handler(this::details);
+        router.get("/api/agent/conversations/:id/debtor").handler(this::debtor);
         router.post("/api/agent/conversations/:id/claim").handler(ctx ->
                 respond(ctx, handoffs.claim(id(ctx), agent(ctx)).map(e -> e.view(clock.instant()))));
         router.post("/api/agent/conversations/:id/messages").handler(this::message);
+        router.post("/api/agent/conversations/:id/transfer").handler(this::transfer);
         router.post("/api/agent/conversations/:id/release").handler(ctx ->
                 respond(ctx, handoffs.release(id(ctx), agent(ctx)).map(v -> new JsonObject().put("status", "bot"))));
-        router.post("/api/agent/conversations/:id/close").handler(ctx ->
-                respond(ctx, handoffs.close(id(ctx), agent(ctx)).map(v -> new JsonObject().put("status", "closed"))));
+        router.post("/api/agent/conversations/:id/close").handler(this::close);
     }
 
     private void demoLogin(RoutingContext ctx) {
@@ -113,8 +139,197 @@ public final class AgentRoutes {
                     .put("language", d.state().language().code())
                     .put("caseId", d.state().caseId().orElse(null)));
             return json.put("status", d.state().handoff().code())
-                    .put("transcript", new JsonArray(d.transcript().stream().map(Message::toJson).toList()));
+                    .put("lastDebtorMessageId", d.state().lastDebtorMessageId().orElse(null))
+                    .put("transcript", new JsonArray(d.transcript().stream().map(Message::toAgentJson).toList()));
         }));
+    }
+
+    /** The debtor beside the transcript: cases, payments, reminder, and earlier conversations people handled. */
+    private void debtor(RoutingContext ctx) {
+        respond(ctx, handoffs.details(id(ctx), agent(ctx)).compose(d -> debtors.of(d.state())
+                .compose(panel -> d.entry().map(handoffs::earlier).orElseGet(() -> Future.succeededFuture(List.of()))
+                        .map(earlier -> panel.put("earlier", new JsonArray(earlier.stream()
+                                .map(e -> e.view(clock.instant())).toList()))))));
+    }
+
+    /** One view of the inbox, filtered and searched, with every view's count for the tabs. */
+    private void inbox(RoutingContext ctx) {
+        var agent = agent(ctx);
+        var query = InboxQuery.from(ctx.queryParams(), agent, MAX_QUERY);
+        var waiting = handoffs.waiting();
+        var assigned = handoffs.assigned(agent);
+        var ended = handoffs.recentlyEnded(agent);
+        respond(ctx, Future.all(waiting, assigned, ended).compose(all -> {
+            var mine = assigned.result().stream().filter(e -> e.agentId().equals(Optional.of(agent.id()))).toList();
+            var counts = new JsonObject().put("queue", waiting.result().size()).put("mine", mine.size())
+                    .put("ended", ended.result().size());
+            if (agent.supervisor()) {
+                counts.put("open", waiting.result().size() + assigned.result().size());
+            }
+            List<QueueEntry> shown = switch (query.view()) {
+                case QUEUE -> waiting.result();
+                case MINE -> mine;
+                case OPEN -> concat(waiting.result(), assigned.result());
+                case ENDED -> ended.result();
+            };
+            return withStates(shown.stream().filter(query::matchesFilters).toList())
+                    .compose(items -> search(items, query))
+                    .map(items -> new JsonObject()
+                            .put("agent", agentJson(agent))
+                            .put("view", query.view().code())
+                            .put("counts", counts)
+                            .put("items", new JsonArray(items.stream().map(i -> i.entry().view(clock.instant())
+                                    .put("lastDebtorMessageId", i.state().flatMap(ConversationState::lastDebtorMessageId)
+                                            .orElse(null))).toList())));
+        }));
+    }
+
+    private static List<QueueEntry> concat(List<QueueEntry> a, List<QueueEntry> b) {
+        var out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** An inbox line with its conversation's state (gone when the conversation was erased meanwhile). */
+    private record Item(QueueEntry entry, Optional<ConversationState> state) {
+    }
+
+    private Future<List<Item>> withStates(List<QueueEntry> entries) {
+        var states = entries.stream().map(e -> handoffs.state(e.conversationId())).toList();
+        return Future.all(states).map(done -> {
+            var out = new ArrayList<Item>();
+            for (int i = 0; i < entries.size(); i++) {
+                out.add(new Item(entries.get(i), states.get(i).result()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Conversation id and case id match here; creditor and reference through the debtor's cases, asked once per
+     * debtor (a debtor with several conversations costs one case API call), for at most
+     * {@value #MAX_CASE_LOOKUPS} debtors.
+     */
+    private Future<List<Item>> search(List<Item> items, InboxQuery query) {
+        if (query.text().isEmpty()) {
+            return Future.succeededFuture(items);
+        }
+        var panels = new java.util.HashMap<String, Future<Boolean>>();
+        var looked = new ArrayList<Future<Boolean>>();
+        for (var item : items) {
+            var debtor = item.state().flatMap(DebtorPanel::debtorOf);
+            if (query.matchesIds(item.entry())) {
+                looked.add(Future.succeededFuture(true));
+            } else if (debtor.isPresent() && (panels.containsKey(debtor.get()) || panels.size() < MAX_CASE_LOOKUPS)) {
+                looked.add(panels.computeIfAbsent(debtor.get(), d -> debtors.of(item.state().get())
+                        .map(panel -> query.matchesCases(panel.getJsonArray("cases")))));
+            } else {
+                looked.add(Future.succeededFuture(false));
+            }
+        }
+        return Future.all(looked).map(done -> {
+            var out = new ArrayList<Item>();
+            for (int i = 0; i < items.size(); i++) {
+                if (looked.get(i).result()) {
+                    out.add(items.get(i));
+                }
+            }
+            return out;
+        });
+    }
+
+    private void transfer(RoutingContext ctx) {
+        var body = JsonBodies.object(ctx);
+        Object to = body.getValue("to");
+        if (to != null && !(to instanceof String)) {
+            throw ApiException.badRequest("The field 'to' must be an agent's id, or null for the queue.");
+        }
+        String conversationId = id(ctx);
+        var agent = agent(ctx);
+        if (to == null) {
+            respond(ctx, handoffs.transfer(conversationId, agent, Optional.empty()).map(e -> e.view(clock.instant())));
+            return;
+        }
+        respond(ctx, handoffs.agentsOnline().compose(online -> {
+            var target = online.stream().map(Handoffs.AgentLoad::agent).filter(a -> a.id().equals(to)).findFirst();
+            if (target.isEmpty()) {
+                return Future.failedFuture(ApiException.conflict("That agent is not online."));
+            }
+            return handoffs.transfer(conversationId, agent, target).map(e -> e.view(clock.instant()));
+        }));
+    }
+
+    private void close(RoutingContext ctx) {
+        var body = JsonBodies.object(ctx);
+        String code = JsonBodies.optionalText(body, "outcome");
+        var outcome = code == null ? HandoffOutcome.RESOLVED : HandoffOutcome.fromCode(code).orElseThrow(() ->
+                ApiException.badRequest("The field 'outcome' must be one of " + java.util.Arrays.stream(
+                        HandoffOutcome.values()).map(HandoffOutcome::code).toList() + "."));
+        respond(ctx, handoffs.close(id(ctx), agent(ctx), outcome)
+                .map(v -> new JsonObject().put("status", outcome == HandoffOutcome.RELEASED ? "bot" : "closed")
+                        .put("outcome", outcome.code())));
+    }
+
+    private void figures(RoutingContext ctx) {
+        if (!agent(ctx).supervisor()) {
+            throw ApiException.forbidden("The figures are for supervisors.");
+        }
+        String daysParam = ctx.queryParams().get("days");
+        int days;
+        try {
+            days = daysParam == null ? 14 : Integer.parseInt(daysParam);
+        } catch (NumberFormatException e) {
+            days = -1;
+        }
+        if (days < 1 || days > 31) {
+            throw ApiException.badRequest("The parameter 'days' must be 1 to 31.");
+        }
+        respond(ctx, handoffs.figures(days).map(AgentRoutes::figuresJson));
+    }
+
+    static JsonObject figuresJson(HandoffFigures f) {
+        var days = new JsonArray();
+        f.days().forEach(d -> days.add(new JsonObject()
+                .put("date", d.date().toString())
+                .put("started", d.started())
+                .put("handoffs", new JsonObject(new java.util.HashMap<>(d.handoffs())))
+                .put("outcomes", new JsonObject(new java.util.HashMap<>(d.outcomes())))
+                .put("containment", d.containment().isPresent() ? d.containment().getAsDouble() : null)
+                .put("medianFirstReplyMinutes", d.medianFirstReplyMinutes().isPresent()
+                        ? d.medianFirstReplyMinutes().getAsInt() : null)));
+        return new JsonObject()
+                .put("queueLength", f.waiting().size())
+                .put("oldestWaitSeconds", f.oldestWait().toSeconds())
+                .put("agentsOnline", f.agents().size())
+                .put("agents", agentsJson(f.agents()))
+                .put("days", days);
+    }
+
+    private static JsonArray agentsJson(List<Handoffs.AgentLoad> agents) {
+        return new JsonArray(agents.stream().map(a -> agentJson(a.agent()).put("conversations", a.conversations()))
+                .toList());
+    }
+
+    /** How an agent's reply goes out on SMS: the text as sent, its segments, and what GSM-7 cannot carry. */
+    private void smsPreview(RoutingContext ctx) {
+        var body = JsonBodies.object(ctx);
+        String text = JsonBodies.requiredText(body, "text");
+        if (text.length() > MAX_TEXT) {
+            throw ApiException.badRequest("The field 'text' must be at most " + MAX_TEXT + " characters.");
+        }
+        String redacted = Redactor.redact(text).text();
+        String sent = SmsText.fit(redacted);
+        var segments = SmsText.segments(sent);
+        var outside = new java.util.LinkedHashSet<String>();
+        redacted.codePoints().forEach(cp -> {
+            String one = new String(Character.toChars(cp));
+            if (!Character.isWhitespace(cp) && !SmsText.normalise(one).equals(one)) {
+                outside.add(one);
+            }
+        });
+        json(ctx, 200, new JsonObject().put("sent", sent).put("encoding", segments.encoding().name())
+                .put("units", segments.units()).put("segments", segments.parts())
+                .put("changed", new JsonArray(List.copyOf(outside))));
     }
 
     private void message(RoutingContext ctx) {
@@ -164,6 +379,9 @@ public final class AgentRoutes {
     }
 
     private static Throwable failure(Throwable cause) {
+        if (cause instanceof ApiException) {
+            return cause;
+        }
         if (cause instanceof HandoffRefused refused) {
             return ApiException.conflict(refused.getMessage() + ".");
         }

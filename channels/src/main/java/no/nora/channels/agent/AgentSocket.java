@@ -17,10 +17,13 @@ import no.nora.bot.live.Subscription;
  * One agent's live feed. The first message must be {@code {"type":"auth","token"}}. Then: queue changes for every
  * agent; messages, typing and status of the conversations the agent follows (their own, and any they open with
  * {@code {"type":"watch","conversationId"}}); and {@code {"type":"typing","conversationId"}} from the agent goes to
- * the debtor. Events are a fast path: after a reconnect the console reloads from the API.
+ * the debtor. While the socket is open the agent counts as online (a heartbeat every {@value #HEARTBEAT_MS} ms), and
+ * every console hears {@code {"type":"agents"}} when someone comes or goes. Events are a fast path: after a reconnect
+ * the console reloads from the API.
  */
 final class AgentSocket {
     private static final long AUTH_TIMEOUT_MS = 10_000;
+    static final long HEARTBEAT_MS = 20_000;
 
     private final Vertx vertx;
     private final Handoffs handoffs;
@@ -29,6 +32,7 @@ final class AgentSocket {
     private Subscription agents;
     private Agent agent;
     private ServerWebSocket socket;
+    private long heartbeat = -1;
 
     AgentSocket(Vertx vertx, Handoffs handoffs, AgentTokens tokens) {
         this.vertx = vertx;
@@ -79,6 +83,8 @@ final class AgentSocket {
                 entries.stream().filter(e -> e.agentId().equals(Optional.of(agent.id())))
                         .forEach(e -> watch(e.conversationId()));
                 send(new JsonObject().put("type", "ready").put("agent", AgentRoutes.agentJson(agent)));
+                handoffs.agentSeen(agent).onComplete(seen -> announcePresence());
+                heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> handoffs.agentSeen(agent));
             }));
         });
     }
@@ -110,11 +116,14 @@ final class AgentSocket {
         String type = event.getString("type");
         String conversationId = event.getString("conversationId");
         if ("queue".equals(type)) {
-            if ("claimed".equals(event.getString("change")) && agent.id().equals(event.getString("agentId"))) {
+            String change = event.getString("change");
+            if (("claimed".equals(change) || "transferred".equals(change)) && agent.id().equals(event.getString("agentId"))) {
                 watch(conversationId);
             }
             send(event);
         } else if ("note".equals(type) && watched.containsKey(conversationId)) {
+            send(event);
+        } else if ("agents".equals(type)) {
             send(event);
         } else if ("reply-overdue".equals(type)
                 && (agent.supervisor() || agent.id().equals(event.getString("agentId")))) {
@@ -136,11 +145,22 @@ final class AgentSocket {
         }
     }
 
+    private void announcePresence() {
+        handoffs.events().publish(ConversationEvents.AGENTS, new JsonObject().put("type", "agents"));
+    }
+
     private void stop() {
+        if (heartbeat >= 0) {
+            vertx.cancelTimer(heartbeat);
+        }
         if (agents != null) {
             agents.cancel();
         }
         watched.values().forEach(Subscription::cancel);
         watched.clear();
+        // Only after this socket stopped listening: its own feed need not hear that it left.
+        if (agent != null) {
+            handoffs.agentGone(agent).onComplete(gone -> announcePresence());
+        }
     }
 }

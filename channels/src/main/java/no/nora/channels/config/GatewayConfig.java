@@ -40,7 +40,8 @@ public record GatewayConfig(
         Duration handoffQueueTimeout,
         Duration smsTakeOverAfter,
         int chatRequestsPerAddressPerMinute,
-        ConnectionTimeouts connectionTimeouts) {
+        ConnectionTimeouts connectionTimeouts,
+        Optional<String> agentCannedReplies) {
 
     /**
      * How long a client may take: to send a new connection's first request headers, a request's body, and the next
@@ -212,7 +213,8 @@ public record GatewayConfig(
                 vars.positive("CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", 120),
                 new ConnectionTimeouts(vars.duration("HTTP_HEADER_TIMEOUT", Duration.ofSeconds(10)),
                         vars.duration("HTTP_BODY_TIMEOUT", Duration.ofSeconds(30)),
-                        vars.duration("HTTP_KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(60))));
+                        vars.duration("HTTP_KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(60))),
+                vars.readableFile("AGENT_CANNED_REPLIES"));
     }
 
     private static void requireProductionSettings(Vars vars) {
@@ -386,6 +388,16 @@ public record GatewayConfig(
                 case "h" -> Duration.ofHours(n);
                 default -> Duration.ofDays(n);
             };
+        }
+
+        Optional<String> readableFile(String name) {
+            var path = text(name);
+            path.ifPresent(p -> {
+                if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(p))) {
+                    throw new ConfigException(name + " names a file that cannot be read: '" + p + "'");
+                }
+            });
+            return path;
         }
 
         Mode mode() {

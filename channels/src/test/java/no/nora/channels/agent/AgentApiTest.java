@@ -125,6 +125,100 @@ class AgentApiTest {
         assertThat(kari.claim("unknownconversationid").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void inboxViewsFiltersAndSearch_theFiguresAreForSupervisors_andBadInputGetsA400() throws Exception {
+        var bot = demo.gateway().bot();
+        var kariDebtor = queuedConversation(bot, NewConversation.web(Language.NB, Optional.of("d-1001")));
+        var sms = queuedConversation(bot, NewConversation.sms("+4740000002", Optional.empty()));
+        var kari = AgentClient.signIn(demo, "Kari Nordmann", "agent");
+        var siri = AgentClient.signIn(demo, "Siri Berg", "supervisor");
+
+        assertThat(ids(kari.get("/api/agent/inbox?view=queue&channel=sms"))).contains(sms).doesNotContain(kariDebtor);
+        assertThat(ids(kari.get("/api/agent/inbox?q=fjordkraft"))).contains(kariDebtor).doesNotContain(sms);
+        assertThat(ids(kari.get("/api/agent/inbox?q=" + sms))).containsExactly(sms);
+        assertThat(kari.claim(kariDebtor).statusCode()).isEqualTo(200);
+        var mine = kari.get("/api/agent/inbox?view=mine").bodyAsJsonObject();
+        assertThat(ids(mine)).containsExactly(kariDebtor);
+        assertThat(mine.getJsonObject("counts").getInteger("mine")).isEqualTo(1);
+        assertThat(mine.getJsonArray("items").getJsonObject(0).getString("lastDebtorMessageId")).isNotBlank();
+        assertThat(ids(siri.get("/api/agent/inbox?view=open"))).contains(kariDebtor, sms);
+
+        assertThat(kari.get("/api/agent/inbox?view=open").statusCode()).isEqualTo(403);
+        assertThat(kari.get("/api/agent/figures").statusCode()).isEqualTo(403);
+        assertThat(siri.get("/api/agent/figures?days=7").bodyAsJsonObject().getJsonArray("days")).hasSize(7);
+        for (String bad : List.of("/api/agent/inbox?view=everything", "/api/agent/inbox?channel=fax",
+                "/api/agent/inbox?q=" + "x".repeat(101), "/api/agent/figures?days=400")) {
+            var response = (bad.contains("figures") ? siri : kari).get(bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(response.bodyAsJsonObject().getString("message")).isNotBlank();
+        }
+        var badOutcome = kari.post("/api/agent/conversations/" + kariDebtor + "/close", new JsonObject().put("outcome", "won"));
+        assertThat(badOutcome.statusCode()).isEqualTo(400);
+        assertThat(kari.post("/api/agent/conversations/" + kariDebtor + "/transfer", new JsonObject().put("to", "nobody"))
+                .statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void theDebtorPanelShowsOnlyThisDebtorsCases_withoutDigitRuns_andNoneForAnAnonymousChat() throws Exception {
+        var bot = demo.gateway().bot();
+        var signedIn = queuedConversation(bot, NewConversation.web(Language.EN, Optional.of("d-1001")));
+        var anonymous = queuedConversation(bot, NewConversation.web(Language.NB, Optional.empty()));
+        var kari = AgentClient.signIn(demo, "Kari Nordmann", "agent");
+
+        var panel = kari.get("/api/agent/conversations/" + signedIn + "/debtor").bodyAsJsonObject();
+        assertThat(panel.getJsonArray("cases").stream().map(c -> ((JsonObject) c).getString("creditor")))
+                .containsExactlyInAnyOrder("Telenor Norge AS", "Fjordkraft AS", "Elkjøp Nordic AS");
+        assertThat(panel.encode()).doesNotContainPattern("\\d{7}");
+        var none = kari.get("/api/agent/conversations/" + anonymous + "/debtor").bodyAsJsonObject();
+        assertThat(none.getJsonArray("cases")).isEmpty();
+        assertThat(none.getString("identified")).isEqualTo("anonymous");
+    }
+
+    @Test
+    void theSmsPreviewCountsSegmentsAsTheSenderWill() throws Exception {
+        var kari = AgentClient.signIn(demo, "Kari Nordmann", "agent");
+
+        var plain = kari.post("/api/agent/sms-preview", new JsonObject().put("text", "Hei! Saken er betalt.")).bodyAsJsonObject();
+        assertThat(plain.getString("encoding")).isEqualTo("GSM7");
+        assertThat(plain.getInteger("segments")).isEqualTo(1);
+        var long_ = kari.post("/api/agent/sms-preview", new JsonObject().put("text", "å".repeat(161))).bodyAsJsonObject();
+        assertThat(long_.getInteger("segments")).isEqualTo(2);
+        var emoji = kari.post("/api/agent/sms-preview", new JsonObject().put("text", "Takk \u2714 \u201cok\u201d"))
+                .bodyAsJsonObject();
+        assertThat(emoji.getJsonArray("changed").stream().map(String::valueOf).toList()).containsExactly("\u2714", "\u201c", "\u201d");
+        assertThat(emoji.getString("sent")).isEqualTo("Takk \"ok\"");
+    }
+
+    @Test
+    void agentsSeeWhatTheBotUnderstoodOfEachDebtorMessage_theDebtorNever() throws Exception {
+        var bot = demo.gateway().bot();
+        var started = await(bot.engine().start(NewConversation.web(Language.NB, Optional.empty())));
+        var id = started.state().id();
+        AgentClient.debtorSays(bot, id, "hva er saldoen min?");
+        AgentClient.debtorSays(bot, id, "jeg vil snakke med et menneske");
+        var kari = AgentClient.signIn(demo, "Kari Nordmann", "agent");
+
+        var transcript = kari.get("/api/agent/conversations/" + id).bodyAsJsonObject().getJsonArray("transcript");
+        var debtor = transcript.stream().map(JsonObject.class::cast).filter(m -> "debtor".equals(m.getString("from")))
+                .toList();
+        assertThat(debtor).extracting(m -> m.getJsonObject("understood").getString("intent"))
+                .containsExactly("balance_inquiry", "human_handoff");
+        assertThat(debtor.get(0).getJsonObject("understood").getInteger("confidence")).isBetween(1, 100);
+        var debtorSees = await(demo.client().get("/api/chat/sessions/" + id + "/messages")
+                .bearerTokenAuthentication(started.token()).send());
+        assertThat(debtorSees.statusCode()).isEqualTo(200);
+        assertThat(debtorSees.bodyAsString()).contains("saldoen").doesNotContain("understood").doesNotContain("balance_inquiry");
+    }
+
+    private static List<String> ids(HttpResponse<Buffer> response) {
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return ids(response.bodyAsJsonObject());
+    }
+
+    private static List<String> ids(JsonObject inbox) {
+        return inbox.getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("conversationId")).toList();
+    }
+
     private String sign(String secret, String role) {
         return JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
                         .setBuffer(secret)))
