@@ -318,7 +318,7 @@ public final class AgentRoutes {
             throw ApiException.badRequest("The field 'text' must be at most " + MAX_TEXT + " characters.");
         }
         String redacted = Redactor.redact(text).text();
-        String sent = SmsText.fit(redacted);
+        String sent = SmsText.fit(redacted).text();
         var segments = SmsText.segments(sent);
         var outside = new java.util.LinkedHashSet<String>();
         redacted.codePoints().forEach(cp -> {
