@@ -60,6 +60,22 @@ public record ConversationState(
                 Ids.hash(token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * An anonymous chat nobody has written in yet: a page view, not yet a conversation. Kept for an hour only, so
+     * opening chats costs an attacker's target little (the full retention starts with the first message).
+     */
+    public boolean untouched() {
+        return channel == Channel.WEB && debtorId.isEmpty() && lastDebtorMessageId.isEmpty()
+                && handoff == HandoffStatus.BOT;
+    }
+
+    /** How long this conversation is kept after its last change, given the configured retention. */
+    public java.time.Duration keptFor(java.time.Duration retention) {
+        return untouched() && retention.compareTo(UNTOUCHED_RETENTION) > 0 ? UNTOUCHED_RETENTION : retention;
+    }
+
+    static final java.time.Duration UNTOUCHED_RETENTION = java.time.Duration.ofHours(1);
+
     public boolean signedIn() {
         return debtorId.isPresent();
     }

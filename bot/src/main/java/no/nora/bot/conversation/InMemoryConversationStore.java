@@ -31,6 +31,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         final List<String> messages = new ArrayList<>();
         final Map<String, String> turns = new HashMap<>();
         Instant expiresAt;
+        Duration keep;
     }
 
     private record Lookup(String value, Instant expiresAt) {
@@ -62,6 +63,7 @@ public final class InMemoryConversationStore implements ConversationStore {
         var entry = entryFor(state.id());
         synchronized (entry) {
             entry.state = StoredForm.state(state);
+            entry.keep = state.keptFor(retention);
             touch(entry);
         }
         return Future.succeededFuture();
@@ -242,6 +244,6 @@ public final class InMemoryConversationStore implements ConversationStore {
     }
 
     private void touch(Entry entry) {
-        entry.expiresAt = clock.instant().plus(retention);
+        entry.expiresAt = clock.instant().plus(entry.keep == null ? retention : entry.keep);
     }
 }

@@ -26,10 +26,12 @@ import no.nora.bot.redis.TurnLocks;
 public final class RedisConversationStore implements ConversationStore {
     private final Redis redis;
     private final long retentionSeconds;
+    private final Duration retention;
 
     public RedisConversationStore(Redis redis, Duration retention) {
         this.redis = redis;
         this.retentionSeconds = Math.max(1, retention.toSeconds());
+        this.retention = retention;
     }
 
     static String stateKey(String id) {
@@ -181,7 +183,7 @@ public final class RedisConversationStore implements ConversationStore {
         String events = channel.isEmpty() ? "" : EventChannels.payload(close.get().events());
         String token = close.flatMap(TurnClose::hold).flatMap(TurnHold::lockToken).orElse("");
         return answered(COMMIT_TURN.run(redis, keys, eval -> {
-            eval.arg(retentionSeconds).arg(TRANSCRIPT_CAP).arg(clientKey.orElse(""))
+            eval.arg(Math.max(1, state.keptFor(retention).toSeconds())).arg(TRANSCRIPT_CAP).arg(clientKey.orElse(""))
                     .arg(StoredForm.messageIds(messages)).arg(StoredForm.state(state)).arg(REMEMBERED_TURNS_CAP)
                     .arg(channel).arg(events).arg(token).arg(id);
             messages.forEach(m -> eval.arg(StoredForm.message(m)));
