@@ -389,6 +389,10 @@ public final class ConversationEngine {
         }
 
         static Language next(ConversationState state, Understanding understanding) {
+            if (understanding.text().codePoints().noneMatch(Character::isLetter)) {
+                // "10.04.2025", "500": no words, no evidence of a language.
+                return state.language();
+            }
             var guess = understanding.languageGuess().orElse(state.language());
             boolean norwegian = guess != Language.EN && state.language() != Language.EN;
             if (!norwegian) {

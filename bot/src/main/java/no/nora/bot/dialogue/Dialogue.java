@@ -157,9 +157,21 @@ public final class Dialogue {
         if (ANSWERS.contains(intent) || intent == pendingTask || !tasks.containsKey(intent)) {
             return true;
         }
+        if (intent == Intent.GOODBYE && startsWithYesOrNo(turn.text().text())) {
+            // "Ja takk", "nei takk": a polite answer, not a goodbye.
+            return true;
+        }
         boolean holdsAnAnswer = understanding.entities().stream().anyMatch(e -> ANSWER_ENTITIES.contains(e.entity()))
                 || CaseContext.mentionsACase(turn.state(), turn.text().text());
         return holdsAnAnswer && understanding.confidence() < SURE_OF_ANOTHER_TASK;
+    }
+
+    private static final Set<String> YES_OR_NO = Set.of("ja", "jo", "jepp", "japp", "yes", "yeah", "yep", "ok", "okei",
+            "nei", "nope", "no");
+
+    private static boolean startsWithYesOrNo(String text) {
+        var words = Words.of(text.toLowerCase(java.util.Locale.ROOT));
+        return !words.isEmpty() && YES_OR_NO.contains(words.get(0));
     }
 
     private Step done(Step step, Intent task) {

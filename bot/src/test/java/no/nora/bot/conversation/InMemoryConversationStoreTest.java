@@ -20,8 +20,13 @@ class InMemoryConversationStoreTest {
     @Test
     void conversationsPastTheirRetentionAreForgotten() throws Exception {
         var store = new InMemoryConversationStore(Duration.ofDays(30), clock);
-        var state = startedNow();
+        var state = startedNow().withLastDebtorMessage("m-1");
+        var untouched = startedNow();
         await(store.save(state));
+        await(store.save(untouched));
+        clock.advance(Duration.ofHours(2));
+        store.sweep();
+        assertThat(await(store.find(untouched.id()))).as("a chat nobody wrote in: an hour").isEmpty();
         clock.advance(Duration.ofDays(29));
         store.sweep();
         assertThat(store.size()).isEqualTo(1);

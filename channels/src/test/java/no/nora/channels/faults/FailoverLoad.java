@@ -49,7 +49,7 @@ final class FailoverLoad {
     /** The gateway settings every instance needs for this load, beside its Redis settings. */
     static Map<String, String> gatewayEnv(FakeTwilio twilio) {
         var env = new HashMap<String, String>();
-        env.putAll(Map.of("AGENT_HOURS", "always", "TWILIO_ACCOUNT_SID", "ACfailover", "TWILIO_AUTH_TOKEN", TOKEN,
+        env.putAll(Map.of("AGENT_HOURS", "always", "TWILIO_ACCOUNT_SID", no.nora.channels.testing.RealSettings.TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TOKEN,
                 "TWILIO_FROM", OURS, "TWILIO_API_BASE", twilio.baseUrl(), "PUBLIC_URL", PUBLIC_URL,
                 "SMS_TAKEOVER_AFTER", "5s", "CHAT_REQUESTS_PER_ADDRESS_PER_MINUTE", "100000"));
         return env;
