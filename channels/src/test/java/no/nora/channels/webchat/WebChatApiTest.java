@@ -64,7 +64,12 @@ class WebChatApiTest {
         assertThat(messages.getJsonObject(0).getString("from")).isEqualTo("bot");
         assertThat(messages.getJsonObject(1).getString("from")).isEqualTo("system");
         assertThat(messages.getJsonObject(1).getString("text")).containsIgnoringCase("fødselsnummer");
-        assertThat(messages.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("id", "from", "text", "choices", "at");
+        assertThat(messages.getJsonObject(0).fieldNames())
+                .containsExactlyInAnyOrder("id", "from", "text", "choices", "at", "links");
+        // The welcome offers the widget's sign-in action.
+        assertThat(messages.getJsonObject(0).getJsonArray("links").getJsonObject(0).getString("url"))
+                .isEqualTo("nora:sign-in");
+        assertThat(messages.getJsonObject(1).fieldNames()).doesNotContain("links");
     }
 
     @Test
