@@ -39,6 +39,7 @@ import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
 import no.nora.channels.health.HealthRoutes;
 import no.nora.channels.http.ErrorResponses;
+import no.nora.channels.http.MalformedRequests;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.channels.logging.UnhandledErrors;
 import no.nora.channels.nlu.NluRoutes;
@@ -160,6 +161,7 @@ public final class Gateway {
             });
             ctx.next();
         });
+        router.route().handler(MalformedRequests::refuseMalformedQuery);
         // Bodies are read only for the methods that carry one: on a GET, HEAD or TRACE the body handler refuses to
         // decode a form (a 500), and it would read a WebSocket upgrade to its end before the upgrade could happen.
         for (String prefix : List.of("/api/*", "/sms/*")) {
@@ -222,13 +224,16 @@ public final class Gateway {
 
     /** One HTTP server on an event loop of its own (a context of its own: the verticle's). */
     private Future<HttpServer> listen(Router router, int port) {
-        var options = new HttpServerOptions().setPort(port).setCompressionSupported(true);
+        // HTTP/1.1 only: no client of ours speaks cleartext HTTP/2, and Vert.x would answer a malformed h2c upgrade
+        // itself, without the JSON error body.
+        var options = new HttpServerOptions().setPort(port).setCompressionSupported(true).setHttp2ClearTextEnabled(false);
         var listening = io.vertx.core.Promise.<HttpServer>promise();
         return vertx.deployVerticle(new io.vertx.core.VerticleBase() {
             @Override
             public Future<?> start() {
                 serverLoops.add(((ContextInternal) context).nettyEventLoop());
-                return vertx.createHttpServer(options).requestHandler(router).listen().onComplete(listening);
+                return vertx.createHttpServer(options).invalidRequestHandler(ErrorResponses::invalidRequest)
+                        .requestHandler(router).listen().onComplete(listening);
             }
         }).compose(deployed -> listening.future()).onSuccess(servers::add);
     }
