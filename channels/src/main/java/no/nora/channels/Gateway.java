@@ -45,6 +45,7 @@ import no.nora.channels.http.ClientAddress;
 import no.nora.channels.http.ClientLimits;
 import no.nora.channels.http.ConnectionDeadlines;
 import no.nora.channels.http.ErrorResponses;
+import no.nora.channels.http.MalformedRequests;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.channels.logging.UnhandledErrors;
 import no.nora.channels.nlu.NluRoutes;
@@ -191,6 +192,7 @@ public final class Gateway {
             });
             ctx.next();
         });
+        router.route().handler(MalformedRequests::refuseMalformedQuery);
         // Bodies are read only for the methods that carry one: on a GET, HEAD or TRACE the body handler refuses to
         // decode a form (a 500), and it would read a WebSocket upgrade to its end before the upgrade could happen.
         for (String prefix : List.of("/api/*", "/sms/*")) {
@@ -310,7 +312,8 @@ public final class Gateway {
      * quiet is closed ({@code idleTimeout}), and so is one that is slow to send a request ({@link ConnectionDeadlines}).
      */
     private Future<HttpServer> listen(Router router, int port) {
-        // Plain HTTP/1.1 (no h2c upgrade): a connection is an HTTP/1 connection from its first byte, so its
+        // Plain HTTP/1.1: no client of ours speaks cleartext HTTP/2; Vert.x would answer a malformed h2c upgrade
+        // itself, without the JSON error body; and a connection is an HTTP/1 connection from its first byte, so its
         // deadline starts when it opens, not when a protocol has been sniffed from its first request.
         var options = new HttpServerOptions().setPort(port).setCompressionSupported(true).setHttp2ClearTextEnabled(false)
                 .setIdleTimeout((int) IDLE_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS);
@@ -323,6 +326,7 @@ public final class Gateway {
                 deadlines.start(vertx);
                 connectionDeadlines.add(deadlines);
                 return vertx.createHttpServer(options).connectionHandler(deadlines::opened)
+                        .invalidRequestHandler(ErrorResponses::invalidRequest)
                         .requestHandler(deadlines.watching(router)).listen().onComplete(listening);
             }
         }).compose(deployed -> listening.future()).onSuccess(servers::add);

@@ -12,6 +12,7 @@ import no.nora.bot.handoff.Agent;
 import no.nora.bot.handoff.Handoffs;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.Subscription;
+import no.nora.channels.http.WebSocketUpgrades;
 
 /**
  * One agent's live feed. The first message must be {@code {"type":"auth","token"}}. Then: queue changes for every
@@ -41,7 +42,7 @@ final class AgentSocket {
     }
 
     void accept(RoutingContext ctx) {
-        ctx.request().toWebSocket().onFailure(ctx::fail).onSuccess(ws -> {
+        WebSocketUpgrades.accept(ctx).onSuccess(ws -> {
             this.socket = ws;
             long timer = vertx.setTimer(AUTH_TIMEOUT_MS, t -> {
                 if (agent == null) {

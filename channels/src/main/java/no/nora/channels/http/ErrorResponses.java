@@ -1,10 +1,15 @@
 package no.nora.channels.http;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.nio.channels.ClosedChannelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,23 @@ public final class ErrorResponses {
         router.errorHandler(500, ErrorResponses::handleFailure);
     }
 
+    /**
+     * A request Netty could not even parse (a malformed request line or header, a line or headers too long): the
+     * same statuses Vert.x gives, with the JSON body; then the connection is closed, as nothing on it can be trusted.
+     */
+    public static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        var response = request.response().putHeader("Connection", "close");
+        if (cause instanceof TooLongHttpLineException) {
+            end(response, 414, "uri_too_long", "The request line is too long.");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            end(response, 431, "headers_too_large", "The request headers are too large.");
+        } else {
+            end(response, 400, "bad_request", "The request could not be understood.");
+        }
+        request.connection().close();
+    }
+
     public static void send(RoutingContext ctx, int status, String error, String message) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
@@ -37,8 +59,11 @@ public final class ErrorResponses {
             ctx.response().reset();
             return;
         }
-        ctx.response()
-                .setStatusCode(status)
+        end(ctx.response(), status, error, message);
+    }
+
+    private static void end(HttpServerResponse response, int status, String error, String message) {
+        response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
                 .end(new JsonObject().put("error", error).put("message", message).encode());
@@ -55,12 +80,17 @@ public final class ErrorResponses {
         } else if (failure instanceof DecodeException || failure instanceof IllegalArgumentException
                 && failure.getCause() instanceof DecodeException) {
             send(ctx, 400, "malformed_json", "The request body is not valid JSON.");
-        } else if (MalformedForms.isMalformedForm(failure)) {
+        } else if (MalformedRequests.isMalformedRequest(failure)) {
             send(ctx, 400, "malformed_body", "The request body could not be read as its Content-Type says.");
         } else if (failure instanceof HttpException http) {
             sendStatus(ctx, http.getStatusCode());
-        } else if (failure == null && ctx.statusCode() >= 400) {
+        } else if (ctx.statusCode() >= 400 && (failure == null || ctx.statusCode() < 500)) {
+            // The router's own refusals, with or without an exception (HTTP/1.1 without a Host header, say).
             sendStatus(ctx, ctx.statusCode());
+        } else if (ctx.response().closed() || failure instanceof ClosedChannelException) {
+            // The client went away (a file half sent, a body cut off): there is no one to answer, and no bug.
+            log.debug("Request ended by a closed connection on {} {}", abbreviated(ctx.request().method().name()),
+                    abbreviated(ctx.request().path()));
         } else {
             // The client learns nothing about internals. The log names the failure and where it happened; the
             // encoder leaves out its message, which may quote the request.

@@ -10,6 +10,7 @@ import no.nora.bot.ConversationEngine;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.Subscription;
 import no.nora.channels.http.ApiException;
+import no.nora.channels.http.WebSocketUpgrades;
 
 /**
  * One browser's live connection to its conversation. The first frame must be {@code {"type":"auth","token":...}}
@@ -46,8 +47,7 @@ final class ChatSocket {
                        RoutingContext ctx) {
         var chat = new ChatSocket(vertx, engine, access, messages, ctx.pathParam("id"));
         Optional<String> queryToken = Optional.ofNullable(ctx.queryParams().get("token")).filter(t -> !t.isBlank());
-        ctx.request().toWebSocket().onSuccess(socket -> chat.run(socket, queryToken))
-                .onFailure(failure -> { });
+        WebSocketUpgrades.accept(ctx).onSuccess(socket -> chat.run(socket, queryToken));
     }
 
     private void run(ServerWebSocket ws, Optional<String> queryToken) {

@@ -62,17 +62,21 @@ class ClientMistakesTest {
 
     Stream<String> formPaths() {
         return Stream.of("/api/chat/sessions", "/api/chat/sessions/" + chatId + "/messages", "/api/agent/queue",
-                "/api/nlu/parse", "/api/sms/reminders", "/sms/twilio/inbound", "/sms/twilio/status", "/api/nope");
+                "/api/nlu/parse", "/api/sms/reminders", "/sms/twilio/inbound", "/sms/twilio/status", "/api/nope",
+                "/demo/login", "/demo/agent-login", "/demo/sms/reply");
     }
 
     /** Once a 500 whose log line printed the form: GET and TRACE with a body were decoded as a form. */
     @ParameterizedTest(name = "GET and TRACE {0} with a form body")
     @MethodSource("formPaths")
-    void aFormBodyOnGetOrTraceIsA4xx(String path) throws Exception {
+    void aFormBodyOnGetOrTraceIsNoServerError(String path) throws Exception {
         for (String method : List.of("GET", "TRACE")) {
             var answer = RawHttp.send(gateway.port(), method, path, Map.of("Content-Type", FORM),
                     ("name=" + SECRET).getBytes(StandardCharsets.UTF_8));
-            assertJsonClientError(method + " " + path, answer);
+            assertThat(answer.status()).as(method + " " + path + ": " + answer).isBetween(200, 499);
+            if (answer.status() >= 400) {
+                assertJsonClientError(method + " " + path, answer);
+            }
         }
         assertNothingLeaked();
     }
@@ -86,6 +90,21 @@ class ClientMistakesTest {
                     body.getBytes(StandardCharsets.UTF_8));
             assertJsonClientError("POST " + path + " " + body, answer);
         }
+        assertNothingLeaked();
+    }
+
+    /**
+     * Found by the fuzzer: a form posted to a URL whose query has a malformed %-escape was never answered (the body
+     * handler decoded the query after the body had arrived, and its exception went nowhere), and the log line quoted
+     * the URL.
+     */
+    @ParameterizedTest(name = "POST {0}?q=%zz with a form")
+    @MethodSource("formPaths")
+    void aMalformedQueryOnAFormPostIsAnswered(String path) throws Exception {
+        var answer = RawHttp.send(gateway.port(), "POST", path + "?password=%zz&name=" + SECRET,
+                Map.of("Content-Type", FORM), ("Body=" + SECRET).getBytes(StandardCharsets.UTF_8));
+
+        assertJsonClientError("POST " + path + "?password=%zz", answer);
         assertNothingLeaked();
     }
 

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 final class RawHttp {
     private static final int TIMEOUT_MS = 10_000;
+    /** The status of an answer that did not come within the timeout, while the connection stayed open. */
+    static final int TIMED_OUT = -1;
 
     private RawHttp() {
     }
@@ -71,7 +73,16 @@ final class RawHttp {
         }
     }
 
+    /** The final answer: an interim "100 Continue" is read past. */
     static Answer read(InputStream in) throws IOException {
+        Answer answer = readOne(in);
+        while (answer.status() == 100) {
+            answer = readOne(in);
+        }
+        return answer;
+    }
+
+    private static Answer readOne(InputStream in) throws IOException {
         var head = new ByteArrayOutputStream();
         int matched = 0;
         try {
@@ -83,11 +94,13 @@ final class RawHttp {
                 head.write(b);
                 matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
             }
+        } catch (SocketTimeoutException silent) {
+            return new Answer(TIMED_OUT, Map.of(), new byte[0]);
         } catch (IOException reset) {
             // A reset before any answer is "no answer", status 0.
         }
         String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        if (lines.length == 0 || !lines[0].startsWith("HTTP/1.1 ")) {
+        if (lines.length == 0 || !lines[0].matches("HTTP/1\\.[01] \\d{3}.*")) {
             return new Answer(0, Map.of(), new byte[0]);
         }
         int status = Integer.parseInt(lines[0].substring(9, 12));
@@ -98,13 +111,24 @@ final class RawHttp {
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
         }
-        return new Answer(status, headers, body(in, headers));
+        byte[] body = body(in, status, headers);
+        return new Answer(status, headers, "gzip".equalsIgnoreCase(headers.get("content-encoding")) ? gunzip(body) : body);
     }
 
-    private static byte[] body(InputStream in, Map<String, String> headers) throws IOException {
+    private static byte[] gunzip(byte[] body) {
+        try (var unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return unzipped.readAllBytes();
+        } catch (IOException notGzip) {
+            return body;
+        }
+    }
+
+    private static byte[] body(InputStream in, int status, Map<String, String> headers) throws IOException {
         var body = new ByteArrayOutputStream();
         try {
-            if (headers.containsKey("content-length")) {
+            if (status < 200 || status == 204 || status == 304) {
+                return body.toByteArray(); // these never have a body
+            } else if (headers.containsKey("content-length")) {
                 body.writeBytes(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
             } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 while (true) {
