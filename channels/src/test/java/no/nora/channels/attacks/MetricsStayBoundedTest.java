@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Made-up HTTP methods cannot grow memory without bound: each method name was a label value of the HTTP server
  * metrics, so 82 000 requests of {@code M<random> /health/live} ended in an OutOfMemoryError at -Xmx256m and a 62 MB
- * {@code /metrics}. Measured here as the size of {@code /metrics} before and after 20 000 such requests.
- *
- * <p>TODO(lead, issue 18 item 2): fails until Gateway/metrics fold unknown methods (and routes) into one label value.
+ * {@code /metrics}. Measured here as the size of {@code /metrics} before and after 20 000 such requests; unknown
+ * methods now fold into one label value, {@code OTHER}.
  */
 class MetricsStayBoundedTest {
     private static final int REQUESTS = 20_000;

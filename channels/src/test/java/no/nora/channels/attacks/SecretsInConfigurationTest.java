@@ -11,10 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Passwords in URL settings (userinfo, query tokens) reach neither the start-up log nor a configuration error.
- *
- * <p>TODO(lead, issue 18 item 8): fails until GatewayConfig.describe() masks userinfo and query of every URL (it
- * prints CASE_API_URL, TWILIO_API_BASE and PUBLIC_URL as they are) and Vars.url() stops echoing the invalid value
- * into its ConfigException. Remove the {@code @Disabled} lines with that change.
  */
 class SecretsInConfigurationTest {
     private static final String PASSWORD = "s3cret-pw";
