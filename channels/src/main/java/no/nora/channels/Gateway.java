@@ -209,7 +209,8 @@ public final class Gateway {
         new NluRoutes(classifier, serviceAuth).mount(router);
         new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics,
                 new ChatRoutes.Limits(ChatRoutes.Limits.standard().messagesPerConversationPerMinute(),
-                        config.chatRequestsPerAddressPerMinute()), clients)
+                        config.chatRequestsPerAddressPerMinute()), clients,
+                demoCaseApi.map(DemoCaseApi::debtors).orElse(List.of()))
                 .mount(router);
         sms = SmsChannel.create(vertx, config, bot, metrics, clients);
         sms.mount(router, serviceAuth);

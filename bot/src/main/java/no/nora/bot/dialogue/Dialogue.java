@@ -49,11 +49,12 @@ public final class Dialogue {
         }
         var pending = turn.state().task().flatMap(Intent::fromLabel).map(tasks::get);
         if (pending.isPresent()) {
-            var then = turn.state().slot(THEN);
-            Future<Step> step = answersPendingQuestion(turn, pending.get().intent())
-                    ? pending.get().resume(turn).map(s -> done(s, pending.get().intent()))
-                    : interruption(turn, pending.get());
-            return then.isEmpty() ? step : step.compose(s -> andThen(s, then.get(), turn));
+            var answer = politeAnswer(turn);
+            var then = answer.state().slot(THEN);
+            Future<Step> step = answersPendingQuestion(answer, pending.get().intent())
+                    ? pending.get().resume(answer).map(s -> done(s, pending.get().intent()))
+                    : interruption(answer, pending.get());
+            return then.isEmpty() ? step : step.compose(s -> andThen(s, then.get(), answer));
         }
         var parts = Questions.split(turn.text().text());
         if (parts.size() == 2) {
@@ -157,21 +158,30 @@ public final class Dialogue {
         if (ANSWERS.contains(intent) || intent == pendingTask || !tasks.containsKey(intent)) {
             return true;
         }
-        if (intent == Intent.GOODBYE && startsWithYesOrNo(turn.text().text())) {
-            // "Ja takk", "nei takk": a polite answer, not a goodbye.
-            return true;
-        }
+
         boolean holdsAnAnswer = understanding.entities().stream().anyMatch(e -> ANSWER_ENTITIES.contains(e.entity()))
                 || CaseContext.mentionsACase(turn.state(), turn.text().text());
         return holdsAnAnswer && understanding.confidence() < SURE_OF_ANOTHER_TASK;
     }
 
-    private static final Set<String> YES_OR_NO = Set.of("ja", "jo", "jepp", "japp", "yes", "yeah", "yep", "ok", "okei",
-            "nei", "nope", "no");
+    private static final Set<String> YES = Set.of("ja", "jo", "jepp", "japp", "yes", "yeah", "yep", "ok", "okei");
+    private static final Set<String> NO = Set.of("nei", "nope", "no");
 
-    private static boolean startsWithYesOrNo(String text) {
-        var words = Words.of(text.toLowerCase(java.util.Locale.ROOT));
-        return !words.isEmpty() && YES_OR_NO.contains(words.get(0));
+    /**
+     * "Ja takk", "nei takk" at an open question: a polite answer, though the thanks in it can read as a goodbye to
+     * the classifier.
+     */
+    private static TurnContext politeAnswer(TurnContext turn) {
+        var understanding = turn.understanding();
+        var words = Words.of(turn.text().text().toLowerCase(java.util.Locale.ROOT));
+        if (understanding.intent() != Intent.GOODBYE || words.isEmpty()
+                || !(YES.contains(words.get(0)) || NO.contains(words.get(0)))) {
+            return turn;
+        }
+        var answer = YES.contains(words.get(0)) ? Intent.AFFIRM : Intent.DENY;
+        return new TurnContext(turn.state(), turn.text(), new no.nora.intents.Understanding(understanding.text(), answer,
+                understanding.confidence(), understanding.ranking(), understanding.entities(), understanding.language(),
+                understanding.languageConfidence()), turn.today());
     }
 
     private Step done(Step step, Intent task) {

@@ -94,7 +94,7 @@ public record RedisSettings(Mode mode, List<URI> endpoints, Optional<String> mas
     }
 
     private static String masked(URI uri) {
-        return uri.getUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "***");
+        return GatewayConfig.maskUserInfo(uri);
     }
 
     private static List<URI> urls(String name, String value) {

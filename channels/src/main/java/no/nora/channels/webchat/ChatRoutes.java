@@ -52,11 +52,15 @@ public final class ChatRoutes {
     static final int SOCKET_UPGRADES_PER_ADDRESS_PER_MINUTE = 60;
 
     private final ClientAddress clients;
+    /** Who the demo's sign-in offers: every debtor of the demo case API's fixtures (none with a real case API). */
+    private final List<DemoCaseApi.DemoDebtor> demoDebtors;
     private final RateLimits upgrades;
 
     public ChatRoutes(Vertx vertx, ConversationEngine engine, JwtKey myPageKey, ServiceAuth serviceAuth,
-                      MeterRegistry metrics, Limits limits, ClientAddress clients) {
+                      MeterRegistry metrics, Limits limits, ClientAddress clients,
+                      List<DemoCaseApi.DemoDebtor> demoDebtors) {
         this.clients = clients;
+        this.demoDebtors = demoDebtors;
         this.upgrades = new RateLimits(new RateLimits.Limit(Math.max(SOCKET_UPGRADES_PER_ADDRESS_PER_MINUTE,
                 limits.requestsPerAddressPerMinute() / 2)), Clock.systemUTC());
         this.vertx = vertx;
@@ -81,7 +85,7 @@ public final class ChatRoutes {
         router.delete("/api/conversations/:id").handler(this::erase);
         if (myPage.demo()) {
             // The built-in fixtures' debtors; a demo with its own fixtures file would list those.
-            new DemoLogin(myPage, DemoCaseApi.debtors(vertx, Optional.empty())).mount(router);
+            new DemoLogin(myPage, Future.succeededFuture(demoDebtors)).mount(router);
         } else {
             router.route("/demo/login").handler(ctx -> ctx.fail(404));
         }

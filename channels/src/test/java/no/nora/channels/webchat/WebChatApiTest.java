@@ -315,7 +315,7 @@ class WebChatApiTest {
             router.route("/api/*").handler(BodyHandler.create(false));
             new ChatRoutes(vertx, gateway.gateway().bot().engine(), JwtKey.demoKey(),
                     new ServiceAuth(Optional.empty(), true), new SimpleMeterRegistry(), limits,
-                    no.nora.channels.http.ClientAddress.none()).mount(router);
+                    no.nora.channels.http.ClientAddress.none(), List.of()).mount(router);
             HttpServer server = await(vertx.createHttpServer().requestHandler(router).listen(0));
             return new LimitedChat(server, WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
                     .setDefaultHost("localhost").setDefaultPort(server.actualPort())));
