@@ -12,6 +12,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class GatewayBenchmarks {
         System.exit(0);
     }
 
-    // ---- the full message path, and the ceiling ----
+    // ---- the full message path, the floor and the ceiling ----
 
     static void load(int seconds) throws Exception {
         var gateway = gateway(Map.of());
@@ -82,13 +83,25 @@ public final class GatewayBenchmarks {
             return toCeilingPool.postJson("/message", null, ceilingBody).map(HttpWire.Answer::status);
         };
 
+        // The floor only on the standalone Redis: its own client is a plain one, not the gateway's cluster-aware one.
+        boolean withFloor = "redis".equals(System.getProperty("store", "redis"));
+        var toFloorPool = withFloor ? new HttpWire.Pool(net, Floor.start(new RedisOptions()
+                .setConnectionString(TestRedis.shared().connectionString()))) : null;
+        int[] floorSlots = {0};
+
         System.out.println("warm-up …");
         load.closed("warm-up gateway", Load.times(64, () -> sender(conversations.slot())), warmUpSeconds());
         load.closed("warm-up ceiling", Load.times(64, () -> toCeiling), 3);
+        if (withFloor) {
+            load.closed("warm-up floor", Load.times(64, () -> toFloor(toFloorPool, floorSlots[0]++)),
+                    Math.min(10, warmUpSeconds()));
+        }
 
         var results = new ArrayList<Load.Result>();
         double best = 0;
         double bestCeiling = 0;
+        Load.Result bestFull = null;
+        Load.Result bestFloor = null;
         for (int inFlight : java.util.Arrays.stream(System.getProperty("inflight", "16,64,256").split(","))
                 .mapToInt(Integer::parseInt).toArray()) {
             var full = load.closed("full path, " + inFlight + " in flight", Load.times(inFlight,
@@ -99,6 +112,20 @@ public final class GatewayBenchmarks {
             System.out.println(full.line());
             System.out.println(top.line());
             System.out.printf("  ratio full path / ceiling at %d in flight: %.2f%n", inFlight, full.perSecond() / top.perSecond());
+            if (withFloor) {
+                var floor = load.closed("floor, " + inFlight + " in flight", Load.times(inFlight,
+                        () -> toFloor(toFloorPool, floorSlots[0]++)), seconds);
+                results.add(floor);
+                System.out.println(floor.line());
+                System.out.printf("  full path / floor at %d in flight: rate %.2f, JVM CPU per message %.2f%n", inFlight,
+                        full.perSecond() / floor.perSecond(), full.cpuMicrosPerRequest() / floor.cpuMicrosPerRequest());
+                if (bestFloor == null || floor.perSecond() > bestFloor.perSecond()) {
+                    bestFloor = floor;
+                }
+            }
+            if (bestFull == null || full.perSecond() > bestFull.perSecond()) {
+                bestFull = full;
+            }
             best = Math.max(best, full.perSecond());
             bestCeiling = Math.max(bestCeiling, top.perSecond());
         }
@@ -111,6 +138,12 @@ public final class GatewayBenchmarks {
         System.out.println(fixed.line());
         System.out.printf("%nSUMMARY full path max %.0f msgs/s, ceiling max %.0f req/s, ratio %.2f; at %d msgs/s: p99 %.2f ms,"
                 + " errors %d%n", best, bestCeiling, best / bestCeiling, half, fixed.ms(99), fixed.errors());
+        if (bestFloor != null) {
+            System.out.printf("SUMMARY floor max %.0f msgs/s (%.0f µs JVM CPU each); full path / floor: rate %.2f,"
+                            + " JVM CPU per message %.2f (each at its best rate)%n", bestFloor.perSecond(),
+                    bestFloor.cpuMicrosPerRequest(), bestFull.perSecond() / bestFloor.perSecond(),
+                    bestFull.cpuMicrosPerRequest() / bestFloor.cpuMicrosPerRequest());
+        }
         // INFO reaches one server: Redis's figures are the whole store's only on one server.
         if (gateway.bot().redis().isPresent() && "redis".equals(System.getProperty("store", "redis"))) {
             System.out.println("Redis commands per message: " + redisCommandsPerMessage(gateway, conversations, load));
@@ -124,6 +157,23 @@ public final class GatewayBenchmarks {
 
     private static Load.Sender sender(Conversations.Slot slot) {
         return slot::sendNext;
+    }
+
+    /**
+     * One debtor of the floor: the debtors' scripts' messages in turn, a new conversation every four, like the
+     * gateway's debtors (who start one per script).
+     */
+    private static Load.Sender toFloor(HttpWire.Pool floor, int slot) {
+        var texts = Conversations.SCRIPTS.stream().flatMap(List::stream).toList();
+        int[] sent = {0};
+        return started -> {
+            int n = sent[0]++;
+            var body = new JsonObject().put("text", texts.get(n % texts.size())).put("clientMessageId", "m-" + n)
+                    .toBuffer();
+            started[0] = started[0] == 0 ? System.nanoTime() : started[0];
+            return floor.postJson("/conversations/s" + slot + "-" + n / 4 + "/messages", null, body)
+                    .map(HttpWire.Answer::status);
+        };
     }
 
     /** Counts the commands Redis executed (INFO commandstats) and the CPU it used over 500 messages at 16 in flight. */
