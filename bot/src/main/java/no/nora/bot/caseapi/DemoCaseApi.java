@@ -167,13 +167,6 @@ public final class DemoCaseApi {
         }
     }
 
-    /** The debtors of a fixtures file ({@link #BUILT_IN_FIXTURES} when none is given), in file order. */
-    public static Future<List<DemoDebtor>> debtors(Vertx vertx, Optional<Path> fixturesFile) {
-        return readFixtures(vertx, fixturesFile)
-                .map(buffer -> DemoFixtures.parse(buffer.toJsonObject(), LocalDate.now(DemoFixtures.OSLO)))
-                .map(DemoCaseApi::debtorsOf);
-    }
-
     /** This demo's debtors, in file order. */
     public List<DemoDebtor> debtors() {
         return debtorsOf(fixtures);

@@ -146,11 +146,6 @@ public record GatewayConfig(
         Optional<String> twilioFrom = vars.text("TWILIO_FROM");
         Optional<Twilio> twilio = Optional.empty();
         int twilioSet = (twilioSid.isPresent() ? 1 : 0) + (twilioToken.isPresent() ? 1 : 0) + (twilioFrom.isPresent() ? 1 : 0);
-        vars.text("CASE_API_FIXTURES").ifPresent(path -> {
-            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
-                throw new ConfigException("CASE_API_FIXTURES names a file that cannot be read: '" + path + "'");
-            }
-        });
         if (twilioSet == 3) {
             if (!twilioSid.get().matches("AC[0-9a-fA-F]{32}") && mode == Mode.PRODUCTION) {
                 throw new ConfigException("TWILIO_ACCOUNT_SID must be a Twilio account SID: AC followed by 32 hex digits");
@@ -199,7 +194,7 @@ public record GatewayConfig(
                 redis,
                 caseApiUrl,
                 vars.text("CASE_API_TOKEN"),
-                vars.text("CASE_API_FIXTURES"),
+                vars.readableFile("CASE_API_FIXTURES"),
                 vars.duration("CASE_API_TIMEOUT", Duration.ofSeconds(3)),
                 vars.duration("CASE_API_CIRCUIT_RESET", Duration.ofSeconds(30)),
                 twilio,

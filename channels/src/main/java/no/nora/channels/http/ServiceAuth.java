@@ -34,10 +34,6 @@ public final class ServiceAuth {
         return serviceToken.isEmpty() ? openWithoutToken : matches(bearer(ctx).orElse(""));
     }
 
-    public boolean required() {
-        return serviceToken.isPresent();
-    }
-
     /** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
     public boolean matches(String candidate) {
         return serviceToken.isPresent() && MessageDigest.isEqual(

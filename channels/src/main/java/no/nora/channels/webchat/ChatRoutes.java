@@ -85,7 +85,7 @@ public final class ChatRoutes {
         router.delete("/api/conversations/:id").handler(this::erase);
         if (myPage.demo()) {
             // The built-in fixtures' debtors; a demo with its own fixtures file would list those.
-            new DemoLogin(myPage, Future.succeededFuture(demoDebtors)).mount(router);
+            new DemoLogin(myPage, demoDebtors).mount(router);
         } else {
             router.route("/demo/login").handler(ctx -> ctx.fail(404));
         }

@@ -1,6 +1,5 @@
 package no.nora.channels.webchat;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,43 +23,42 @@ final class DemoLogin {
     private static final String DEBTORS_PLACEHOLDER = "<!-- debtors -->";
 
     private final MyPageTokens tokens;
-    private final Future<List<DemoDebtor>> debtors;
+    private final List<DemoDebtor> debtors;
+    /** The sign-in page with a button per debtor, made once: the demo's debtors do not change while it runs. */
     private final String page;
 
-    DemoLogin(MyPageTokens tokens, Future<List<DemoDebtor>> debtors) {
+    DemoLogin(MyPageTokens tokens, List<DemoDebtor> debtors) {
         this.tokens = tokens;
-        this.debtors = debtors;
+        this.debtors = List.copyOf(debtors);
         try (InputStream in = DemoLogin.class.getResourceAsStream("/demo/login.html")) {
             if (in == null) {
                 throw new IllegalStateException("demo/login.html is missing from the classpath");
             }
-            this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace(DEBTORS_PLACEHOLDER, buttons(this.debtors));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     void mount(Router router) {
-        router.get("/demo/login").handler(ctx -> debtors.onComplete(listed -> ctx.response()
+        router.get("/demo/login").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
-                .end(page.replace(DEBTORS_PLACEHOLDER, buttons(listed.succeeded() ? listed.result() : List.of())))));
+                .end(page));
         router.post("/demo/login").handler(BodyHandler.create(false).setBodyLimit(1024)).handler(this::signIn);
     }
 
     private void signIn(RoutingContext ctx) {
         String debtorId = JsonBodies.requiredText(JsonBodies.object(ctx), "debtorId");
-        debtors.recover(e -> Future.succeededFuture(List.of())).onSuccess(known -> {
-            if (known.stream().noneMatch(d -> d.id().equals(debtorId))) {
-                ctx.fail(ApiException.badRequest("Pick one of the demo debtors: "
-                        + String.join(", ", known.stream().map(DemoDebtor::id).toList()) + "."));
-                return;
-            }
-            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(new JsonObject().put("debtorId", debtorId)
-                            .put("token", tokens.issueDemo(debtorId, TOKEN_MINUTES)).encode());
-        });
+        if (debtors.stream().noneMatch(d -> d.id().equals(debtorId))) {
+            throw ApiException.badRequest("Pick one of the demo debtors: "
+                    + String.join(", ", debtors.stream().map(DemoDebtor::id).toList()) + ".");
+        }
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(new JsonObject().put("debtorId", debtorId)
+                        .put("token", tokens.issueDemo(debtorId, TOKEN_MINUTES)).encode());
     }
 
     /** One button per debtor: the name and the creditors of their cases. */

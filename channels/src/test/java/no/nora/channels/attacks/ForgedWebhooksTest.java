@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import no.nora.channels.sms.FakeTwilio;
+import no.nora.channels.sms.SignedWebhooks;
 import no.nora.channels.sms.TwilioSignature;
 import no.nora.channels.testing.RealSettings;
 import no.nora.channels.testing.RunningGateway;
@@ -34,10 +35,7 @@ class ForgedWebhooksTest {
     @BeforeAll
     void start() throws Exception {
         twilio = new FakeTwilio();
-        var env = new HashMap<>(RealSettings.twilio(TOKEN));
-        env.put("TWILIO_API_BASE", twilio.baseUrl());
-        env.put("PUBLIC_URL", PUBLIC_URL);
-        gateway = RunningGateway.inMemory(env);
+        gateway = RunningGateway.inMemory(settings());
     }
 
     @AfterAll
@@ -125,10 +123,7 @@ class ForgedWebhooksTest {
 
     @Test
     void aFloodOfForgeriesFromOneAddressIsCutOff() throws Exception {
-        var env = new HashMap<>(RealSettings.twilio(TOKEN));
-        env.put("TWILIO_API_BASE", twilio.baseUrl());
-        env.put("PUBLIC_URL", PUBLIC_URL);
-        try (var own = RunningGateway.inMemory(env)) {
+        try (var own = RunningGateway.inMemory(settings())) {
             int refused = 0;
             int limited = 0;
             for (int i = 0; i < 40; i++) {
@@ -151,14 +146,17 @@ class ForgedWebhooksTest {
         }
     }
 
-    private static LinkedHashMap<String, String> sms(String from, String body) {
-        var params = new LinkedHashMap<String, String>();
-        params.put("MessageSid", RealSettings.messageSid());
-        params.put("AccountSid", RealSettings.TWILIO_ACCOUNT_SID);
-        params.put("From", from);
-        params.put("To", RealSettings.TWILIO_FROM);
-        params.put("Body", body);
-        return params;
+    /** Twilio configured against the fake, with our public URL. */
+    private Map<String, String> settings() {
+        var env = new HashMap<>(RealSettings.twilio(TOKEN));
+        env.put("TWILIO_API_BASE", twilio.baseUrl());
+        env.put("PUBLIC_URL", PUBLIC_URL);
+        return env;
+    }
+
+    /** An inbound SMS to our number as Twilio sends it, with a fresh sid. */
+    private static Map<String, String> sms(String from, String body) {
+        return SignedWebhooks.sms(RealSettings.messageSid(), from, RealSettings.TWILIO_FROM, body);
     }
 
     private static String sign(Map<String, String> params) {
