@@ -21,6 +21,7 @@ import no.nora.bot.conversation.StoreUnavailableException;
 import no.nora.channels.config.GatewayConfig.JwtKey;
 import no.nora.channels.http.ApiException;
 import no.nora.channels.http.ClientAddress;
+import no.nora.channels.http.ClientLimits;
 import no.nora.channels.http.RateLimits;
 import no.nora.channels.http.TooManyRequests;
 import no.nora.channels.http.JsonBodies;
@@ -46,23 +47,22 @@ public final class ChatRoutes {
     private final ServiceAuth serviceAuth;
     private final ConversationAccess access;
     private final DebtorMessages messages;
-    private final RateLimits perAddress;
+    /** Every chat request, per client address. */
+    private final ClientLimits perAddress;
 
     /** WebSocket upgrades per client address and minute: an open socket costs memory, so opening them is dear. */
     static final int SOCKET_UPGRADES_PER_ADDRESS_PER_MINUTE = 60;
 
-    private final ClientAddress clients;
     /** Who the demo's sign-in offers: every debtor of the demo case API's fixtures (none with a real case API). */
     private final List<DemoCaseApi.DemoDebtor> demoDebtors;
-    private final RateLimits upgrades;
+    private final ClientLimits upgrades;
 
     public ChatRoutes(Vertx vertx, ConversationEngine engine, JwtKey myPageKey, ServiceAuth serviceAuth,
                       MeterRegistry metrics, Limits limits, ClientAddress clients,
                       List<DemoCaseApi.DemoDebtor> demoDebtors) {
-        this.clients = clients;
         this.demoDebtors = demoDebtors;
-        this.upgrades = new RateLimits(new RateLimits.Limit(Math.max(SOCKET_UPGRADES_PER_ADDRESS_PER_MINUTE,
-                limits.requestsPerAddressPerMinute() / 2)), Clock.systemUTC());
+        this.upgrades = new ClientLimits(Math.max(SOCKET_UPGRADES_PER_ADDRESS_PER_MINUTE,
+                limits.requestsPerAddressPerMinute() / 2), clients);
         this.vertx = vertx;
         this.engine = engine;
         this.myPage = MyPageTokens.from(vertx, myPageKey);
@@ -71,40 +71,22 @@ public final class ChatRoutes {
         this.messages = new DebtorMessages(engine,
                 new RateLimits(new RateLimits.Limit(limits.messagesPerConversationPerMinute()), Clock.systemUTC()),
                 metrics);
-        this.perAddress = new RateLimits(new RateLimits.Limit(limits.requestsPerAddressPerMinute()), Clock.systemUTC());
+        this.perAddress = new ClientLimits(limits.requestsPerAddressPerMinute(), clients);
     }
 
     public void mount(Router router) {
-        router.route("/api/chat/*").handler(this::limitAddress);
-        router.route("/api/conversations/*").handler(this::limitAddress);
+        router.route("/api/chat/*").handler(perAddress);
+        router.route("/api/conversations/*").handler(perAddress);
         router.post("/api/chat/sessions").handler(this::start);
         router.post("/api/chat/sessions/:id/messages").handler(this::send);
         router.get("/api/chat/sessions/:id/messages").handler(this::transcript);
-        router.get("/api/chat/sessions/:id/ws").handler(this::limitUpgrades)
+        router.get("/api/chat/sessions/:id/ws").handler(upgrades)
                 .handler(ctx -> ChatSocket.accept(vertx, engine, access, messages, ctx));
         router.delete("/api/conversations/:id").handler(this::erase);
         if (myPage.demo()) {
-            // The built-in fixtures' debtors; a demo with its own fixtures file would list those.
             new DemoLogin(myPage, demoDebtors).mount(router);
         } else {
             router.route("/demo/login").handler(ctx -> ctx.fail(404));
-        }
-    }
-
-    private void limitAddress(RoutingContext ctx) {
-        limit(ctx, perAddress);
-    }
-
-    private void limitUpgrades(RoutingContext ctx) {
-        limit(ctx, upgrades);
-    }
-
-    private void limit(RoutingContext ctx, RateLimits limits) {
-        var wait = limits.take(clients.of(ctx.request()));
-        if (wait.isPresent()) {
-            fail(ctx, new TooManyRequests(wait.get()));
-        } else {
-            ctx.next();
         }
     }
 
