@@ -1,8 +1,5 @@
 package no.nora.intents.training;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,7 +15,6 @@ import no.nora.intents.eval.Folds;
 import no.nora.intents.eval.IntentEvaluation;
 import no.nora.intents.eval.IntentReport;
 import no.nora.intents.eval.Prediction;
-import opennlp.tools.doccat.DoccatModel;
 
 /**
  * Retrains the intent model from the shipped corpus plus labelled examples, and measures the candidate against the
@@ -87,7 +83,7 @@ public final class Retrainer {
 
         List<LabelledExample> training = new ArrayList<>(shipped);
         training.addAll(afterCorpus);
-        byte[] model = serialize(ModelTrainer.trainIntents(training, FeatureSet.INTENTS));
+        byte[] model = ModelTrainer.serialize(ModelTrainer.trainIntents(training, FeatureSet.INTENTS));
         // Measured as it will be activated: read back from its bytes.
         IntentClassifier candidate = inUse.withIntentModel(model);
         long understood = IntentEvaluation.predict(candidate, afterCorpus).stream().filter(Prediction::intentRight)
@@ -121,16 +117,6 @@ public final class Retrainer {
 
     private static List<LabelledExample> inOrder(List<LabelledExample> examples) {
         return examples.stream().sorted(ORDER).toList();
-    }
-
-    private static byte[] serialize(DoccatModel model) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            model.serialize(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     /** Counts the steps of one run for its progress; folds finish on several threads, the count goes up one by one. */
