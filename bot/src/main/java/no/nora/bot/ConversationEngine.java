@@ -233,7 +233,10 @@ public final class ConversationEngine {
             figures.add("fallback");
         }
         handoffs.count(figures);
-        reason.ifPresent(r -> learning.capture(before.id(), debtorMessage.text(), understanding, r));
+        // "500", "10.04": without a word there is no phrasing to learn (and digits are best kept out of the inbox).
+        if (debtorMessage.text().codePoints().anyMatch(Character::isLetter)) {
+            reason.ifPresent(r -> learning.capture(before.id(), debtorMessage.text(), understanding, r));
+        }
     }
 
     private static boolean botAnswers(ConversationState state) {

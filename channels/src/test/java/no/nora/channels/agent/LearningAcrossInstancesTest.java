@@ -182,6 +182,17 @@ class LearningAcrossInstancesTest {
         }
     }
 
+    /** A web chat of one message; returns the session (its id and token). */
+    static JsonObject webChatSession(RunningGateway gateway, String text) throws Exception {
+        var session = await(gateway.client().post("/api/chat/sessions").sendJsonObject(new JsonObject()))
+                .bodyAsJsonObject();
+        var response = await(gateway.client().post("/api/chat/sessions/" + session.getString("conversationId")
+                + "/messages").bearerTokenAuthentication(session.getString("token"))
+                .sendJsonObject(new JsonObject().put("text", text)));
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return session;
+    }
+
     /** A web chat: the messages in order; returns the texts of every reply. */
     static List<String> webChat(RunningGateway gateway, List<String> texts) throws Exception {
         var session = await(gateway.client().post("/api/chat/sessions").sendJsonObject(new JsonObject()))
