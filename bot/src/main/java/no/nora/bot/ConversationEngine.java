@@ -64,6 +64,7 @@ public final class ConversationEngine {
     private final TaggedCounter conversationsStarted;
     private final TaggedCounter intents;
     private final Counter caseApiDown;
+    private final Counter fallbacks;
 
     public ConversationEngine(ConversationStore store, TurnOrder order, ConversationEvents events,
                               Learning learning, Dialogue dialogue, Texts texts, Clock clock,
@@ -82,6 +83,9 @@ public final class ConversationEngine {
                 .description("Turns the bot could not answer because the case API was unavailable").register(metrics);
         this.intents = new TaggedCounter(metrics, "nora.intents", "intent",
                 "Debtor messages the bot answered, by the intent it understood");
+        this.fallbacks = Counter.builder("nora.fallbacks")
+                .description("Debtor messages the bot answered without understanding them (asked to rephrase, or"
+                        + " offered a person)").register(metrics);
     }
 
     public ConversationStore store() {
@@ -231,6 +235,7 @@ public final class ConversationEngine {
         figures.add("intent." + understanding.intent().label());
         if (reason.filter(r -> r == ReviewReason.NOT_UNDERSTOOD).isPresent()) {
             figures.add("fallback");
+            fallbacks.increment();
         }
         handoffs.count(figures);
         // "500", "10.04": without a word there is no phrasing to learn (and digits are best kept out of the inbox).

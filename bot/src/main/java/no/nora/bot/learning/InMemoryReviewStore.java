@@ -27,6 +27,11 @@ public final class InMemoryReviewStore implements ReviewStore {
     }
 
     @Override
+    public synchronized Future<Long> openCount() {
+        return Future.succeededFuture((long) open.size());
+    }
+
+    @Override
     public synchronized Future<List<ReviewItem>> decided() {
         return Future.succeededFuture(newestFirst(decided, Integer.MAX_VALUE));
     }

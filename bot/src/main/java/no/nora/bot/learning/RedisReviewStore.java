@@ -99,6 +99,11 @@ public final class RedisReviewStore implements ReviewStore {
     }
 
     @Override
+    public Future<Long> openCount() {
+        return unavailable(redis.send(Request.cmd(Command.ZCARD).arg(OPEN))).map(Response::toLong);
+    }
+
+    @Override
     public Future<List<ReviewItem>> decided() {
         return items(Request.cmd(Command.ZRANGE).arg(DECIDED).arg(0).arg(-1).arg("REV"));
     }

@@ -21,6 +21,9 @@ public interface ReviewStore {
     /** The open items, newest first, at most {@code max}. */
     Future<List<ReviewItem>> open(int max);
 
+    /** How many items are open. */
+    Future<Long> openCount();
+
     /** Every decided item, newest decision first. */
     Future<List<ReviewItem>> decided();
 

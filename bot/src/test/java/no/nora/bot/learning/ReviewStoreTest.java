@@ -37,6 +37,7 @@ class ReviewStoreTest {
             assertThat(first).extracting(ReviewItem::id).containsExactly("ra");
             assertThat(again).as("another supervisor came second").isEmpty();
             assertThat(await(store.open(10))).extracting(ReviewItem::id).containsExactly("rb");
+            assertThat(await(store.openCount())).isEqualTo(1);
             var decided = await(store.decided());
             assertThat(decided).hasSize(1);
             assertThat(decided.get(0).decision().orElseThrow().by()).isEqualTo("Siri");

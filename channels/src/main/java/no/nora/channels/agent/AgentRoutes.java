@@ -303,10 +303,10 @@ public final class AgentRoutes {
                 .put("started", d.started())
                 .put("handoffs", new JsonObject(new java.util.HashMap<>(d.handoffs())))
                 .put("outcomes", new JsonObject(new java.util.HashMap<>(d.outcomes())))
-                .put("containment", d.containment().isPresent() ? d.containment().getAsDouble() : null)
+                .put("containment", share(d.containment()))
                 .put("messages", d.messages())
                 .put("fallbacks", d.fallbacks())
-                .put("fallbackRate", d.fallbackRate().isPresent() ? d.fallbackRate().getAsDouble() : null)
+                .put("fallbackRate", share(d.fallbackRate()))
                 .put("intents", new JsonObject(new java.util.HashMap<>(d.intents())))
                 .put("medianFirstReplyMinutes", d.medianFirstReplyMinutes().isPresent()
                         ? d.medianFirstReplyMinutes().getAsInt() : null)));
@@ -316,6 +316,11 @@ public final class AgentRoutes {
                 .put("agentsOnline", f.agents().size())
                 .put("agents", agentsJson(f.agents()))
                 .put("days", days);
+    }
+
+    /** A share to three decimals (0.2, not 0.19999999999999996: no figure is a long run of digits), or null. */
+    private static Double share(java.util.OptionalDouble value) {
+        return value.isPresent() ? Math.round(value.getAsDouble() * 1000) / 1000.0 : null;
     }
 
     private static JsonArray agentsJson(List<Handoffs.AgentLoad> agents) {
