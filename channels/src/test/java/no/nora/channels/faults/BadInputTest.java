@@ -255,7 +255,18 @@ class BadInputTest {
         return body.startsWith("sig=") ? body.substring(body.indexOf('&') + 1) : body;
     }
 
+    /**
+     * Keys that requests store. The day's figures and the review inbox are written a moment after the turns of the
+     * earlier (good) requests ended, so they are left out: no bad request reaches a turn.
+     */
     private long keyCount() throws Exception {
-        return await(keys.send(Request.cmd(Command.DBSIZE))).toLong();
+        long count = 0;
+        for (var key : await(keys.send(Request.cmd(Command.KEYS).arg("*")))) {
+            String name = key.toString();
+            if (!name.startsWith("nora:figures:") && !name.startsWith("{nora:learning}")) {
+                count++;
+            }
+        }
+        return count;
     }
 }
