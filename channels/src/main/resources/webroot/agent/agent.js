@@ -925,7 +925,7 @@
     if (back) { back.focus(); }
   }
 
-  function reviewGroup(group, index) {
+  function reviewGroup(group) {
     const li = document.createElement('li');
     li.className = 'group';
     li.dataset.key = group.key;
@@ -1316,7 +1316,7 @@
     if (typing || e.ctrlKey || e.metaKey || e.altKey || $('console').hidden) { return; }
     const lines = [...document.querySelectorAll('#queue li button')];
     const at = lines.indexOf(document.activeElement);
-    if (e.key === '/') { e.preventDefault(); $('search').focus(); }
+    if (e.key === '/' && !$('filters').hidden) { e.preventDefault(); $('search').focus(); }
     else if (e.key === 'j' || e.key === 'k') {
       e.preventDefault();
       const next = lines[Math.max(0, Math.min(lines.length - 1, at + (e.key === 'j' ? 1 : -1)))];

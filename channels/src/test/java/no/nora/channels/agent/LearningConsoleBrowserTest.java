@@ -4,6 +4,8 @@ import static no.nora.channels.agent.AgentClient.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -136,6 +139,18 @@ class LearningConsoleBrowserTest {
         assertThat(browser.findElement(By.id("active-model")).getText()).startsWith("Modellen fra bygget");
         assertThat(browser.findElement(By.id("roll-back")).isEnabled()).isFalse();
         Axe.assertNoViolations(browser, "training");
+
+        // The export as the browser saves it: corpus lines to commit, and the notes as comments.
+        Path downloads = Files.createTempDirectory("nora-downloads-");
+        ((HasCdp) browser).executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+        browser.findElement(By.id("export")).click();
+        Path tsv = downloads.resolve("examples.tsv");
+        wait.until(d -> Files.isRegularFile(tsv));
+        assertThat(Files.readString(tsv)).contains("invoice_copy\tnb\t" + PAPERS + "\n").contains("# new intent: " + APP);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "lastet ned som examples.tsv"));
+        Files.delete(tsv);
+        Files.delete(downloads);
 
         browser.findElement(By.id("train")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Treningen har startet"));
