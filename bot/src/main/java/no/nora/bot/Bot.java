@@ -29,6 +29,12 @@ import no.nora.bot.handoff.HandoffSettings;
 import no.nora.bot.handoff.Handoffs;
 import no.nora.bot.handoff.InMemoryHandoffQueue;
 import no.nora.bot.handoff.RedisHandoffQueue;
+import no.nora.bot.learning.ActiveModel;
+import no.nora.bot.learning.InMemoryModelStore;
+import no.nora.bot.learning.InMemoryReviewStore;
+import no.nora.bot.learning.Learning;
+import no.nora.bot.learning.RedisModelStore;
+import no.nora.bot.learning.RedisReviewStore;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.LocalConversationEvents;
 import no.nora.bot.live.LocalTurnOrder;
@@ -56,9 +62,10 @@ public final class Bot {
     /**
      * @param redis how to reach Redis (one server, a master through Sentinel, or a cluster), or none: memory
      */
-    public record Settings(Optional<RedisOptions> redis, Duration retention, Clock clock, HandoffSettings handoffs) {
+    public record Settings(Optional<RedisOptions> redis, Duration retention, Clock clock, HandoffSettings handoffs,
+                           Learning.Settings learning) {
         public Settings(Optional<RedisOptions> redis, Duration retention, Clock clock) {
-            this(redis, retention, clock, HandoffSettings.defaults());
+            this(redis, retention, clock, HandoffSettings.defaults(), Learning.Settings.defaults());
         }
 
         public static Settings inMemory() {
@@ -72,22 +79,28 @@ public final class Bot {
         }
 
         public Settings withHandoffs(HandoffSettings value) {
-            return new Settings(redis, retention, clock, value);
+            return new Settings(redis, retention, clock, value, learning);
+        }
+
+        public Settings withLearning(Learning.Settings value) {
+            return new Settings(redis, retention, clock, handoffs, value);
         }
     }
 
     private final ConversationEngine engine;
     private final Handoffs handoffs;
+    private final Learning learning;
     private final List<Supplier<Future<?>>> closers;
     private final Optional<Redis> redis;
     private final Clock clock;
     private final Vertx vertx;
 
-    private Bot(Vertx vertx, ConversationEngine engine, Handoffs handoffs, List<Supplier<Future<?>>> closers,
-                Optional<Redis> redis, Clock clock) {
+    private Bot(Vertx vertx, ConversationEngine engine, Handoffs handoffs, Learning learning,
+                List<Supplier<Future<?>>> closers, Optional<Redis> redis, Clock clock) {
         this.vertx = vertx;
         this.engine = engine;
         this.handoffs = handoffs;
+        this.learning = learning;
         this.closers = closers;
         this.redis = redis;
         this.clock = clock;
@@ -96,20 +109,23 @@ public final class Bot {
     public static Future<Bot> start(Vertx vertx, Settings settings, IntentClassifier classifier, CaseApi caseApi,
                                     MeterRegistry metrics) {
         var texts = new Texts();
-        var dialogue = new Dialogue(Tasks.all(caseApi, texts), texts, classifier);
+        var model = new ActiveModel(classifier);
+        var dialogue = new Dialogue(Tasks.all(caseApi, texts), texts, model);
         if (settings.redis().isEmpty()) {
             var store = new InMemoryConversationStore(settings.retention(), settings.clock());
             var order = new LocalTurnOrder();
             var events = new LocalConversationEvents(vertx);
             var handoffs = new Handoffs(vertx, store, order, events, new InMemoryHandoffQueue(), texts,
                     settings.clock(), metrics, settings.handoffs());
-            var engine = new ConversationEngine(store, order, events, classifier, dialogue, texts, settings.clock(),
+            var learning = new Learning(vertx, new InMemoryReviewStore(), new InMemoryModelStore(), model, events,
+                    settings.clock(), metrics, settings.learning());
+            var engine = new ConversationEngine(store, order, events, learning, dialogue, texts, settings.clock(),
                     metrics, handoffs);
             handoffs.start();
             long sweeper = vertx.setPeriodic(SWEEP_EVERY_MS, t -> store.sweep());
             Supplier<Future<?>> stopSweeping = () -> Future.succeededFuture(vertx.cancelTimer(sweeper));
-            return Future.succeededFuture(new Bot(vertx, engine, handoffs, List.of(stopping(handoffs), stopSweeping),
-                    Optional.empty(), settings.clock()));
+            return learning.start().map(v -> new Bot(vertx, engine, handoffs, learning,
+                    List.of(stopping(handoffs), stopping(learning), stopSweeping), Optional.empty(), settings.clock()));
         }
         var options = connectOptions(settings.redis().get());
         Redis redis = new PipelinedRedis(vertx, Redis.createClient(vertx, options), options.getType(),
@@ -121,18 +137,22 @@ public final class Bot {
         TurnOrder order = new RedisTurnOrder(vertx, redis, pubSub);
         var handoffs = new Handoffs(vertx, store, order, events, new RedisHandoffQueue(redis, settings.retention()),
                 texts, settings.clock(), metrics, settings.handoffs());
-        var engine = new ConversationEngine(store, order, events, classifier, dialogue, texts, settings.clock(), metrics,
+        var learning = new Learning(vertx, new RedisReviewStore(redis, settings.retention()), new RedisModelStore(redis),
+                model, events, settings.clock(), metrics, settings.learning());
+        var engine = new ConversationEngine(store, order, events, learning, dialogue, texts, settings.clock(), metrics,
                 handoffs);
         var closers = new ArrayList<Supplier<Future<?>>>();
         closers.add(stopping(handoffs));
+        closers.add(stopping(learning));
         closers.add(pubSub::close);
         closers.add(subscriber::close);
         closers.add(redis::close);
         return store.ping()
                 .compose(ok -> pubSub.start())
+                .compose(ok -> learning.start())
                 .map(ok -> {
                     handoffs.start();
-                    return new Bot(vertx, engine, handoffs, closers, Optional.of(redis), settings.clock());
+                    return new Bot(vertx, engine, handoffs, learning, closers, Optional.of(redis), settings.clock());
                 })
                 .recover(failure -> {
                     closers.forEach(Supplier::get);
@@ -144,6 +164,13 @@ public final class Bot {
     private static Supplier<Future<?>> stopping(Handoffs handoffs) {
         return () -> {
             handoffs.stop();
+            return Future.succeededFuture();
+        };
+    }
+
+    private static Supplier<Future<?>> stopping(Learning learning) {
+        return () -> {
+            learning.stop();
             return Future.succeededFuture();
         };
     }
@@ -170,6 +197,11 @@ public final class Bot {
 
     public ConversationEngine engine() {
         return engine;
+    }
+
+    /** The review inbox, retraining and the model every instance answers with. */
+    public Learning learning() {
+        return learning;
     }
 
     /** Human handoff: the queue, agents' actions, deadlines, and how debtors on each channel are reached. */

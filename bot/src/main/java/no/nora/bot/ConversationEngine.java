@@ -30,11 +30,13 @@ import no.nora.bot.handoff.HandoffReason;
 import no.nora.bot.handoff.HandoffStatus;
 import no.nora.bot.handoff.HandoffTransitions;
 import no.nora.bot.handoff.Handoffs;
+import no.nora.bot.learning.Learning;
+import no.nora.bot.learning.ReviewReason;
 import no.nora.bot.live.ConversationEvents;
 import no.nora.bot.live.TurnOrder;
 import no.nora.bot.metrics.TaggedCounter;
 import no.nora.bot.text.Texts;
-import no.nora.intents.IntentClassifier;
+import no.nora.intents.Intent;
 import no.nora.intents.Language;
 import no.nora.intents.Understanding;
 import no.nora.redact.RedactedText;
@@ -54,7 +56,7 @@ public final class ConversationEngine {
     private final ConversationStore store;
     private final TurnOrder order;
     private final ConversationEvents events;
-    private final IntentClassifier classifier;
+    private final Learning learning;
     private final Dialogue dialogue;
     private final Texts texts;
     private final Clock clock;
@@ -62,15 +64,16 @@ public final class ConversationEngine {
     private final TaggedCounter conversationsStarted;
     private final TaggedCounter intents;
     private final Counter caseApiDown;
+    private final Counter fallbacks;
 
     public ConversationEngine(ConversationStore store, TurnOrder order, ConversationEvents events,
-                              IntentClassifier classifier, Dialogue dialogue, Texts texts, Clock clock,
+                              Learning learning, Dialogue dialogue, Texts texts, Clock clock,
                               MeterRegistry metrics, Handoffs handoffs) {
         this.handoffs = handoffs;
         this.store = store;
         this.order = order;
         this.events = events;
-        this.classifier = classifier;
+        this.learning = learning;
         this.dialogue = dialogue;
         this.texts = texts;
         this.clock = clock;
@@ -80,6 +83,9 @@ public final class ConversationEngine {
                 .description("Turns the bot could not answer because the case API was unavailable").register(metrics);
         this.intents = new TaggedCounter(metrics, "nora.intents", "intent",
                 "Debtor messages the bot answered, by the intent it understood");
+        this.fallbacks = Counter.builder("nora.fallbacks")
+                .description("Debtor messages the bot answered without understanding them (asked to rephrase, or"
+                        + " offered a person)").register(metrics);
     }
 
     public ConversationStore store() {
@@ -142,11 +148,13 @@ public final class ConversationEngine {
 
     /**
      * Erases everything about a conversation (GDPR): its queue entry and timers, state, transcript and remembered
-     * turns. In order with any turn in progress, so nothing is written back after the erase.
+     * turns, and its messages in the review inbox and the labelled examples. In order with any turn in progress, so
+     * nothing is written back after the erase.
      */
     public Future<Void> erase(String conversationId) {
         return order.inOrder(conversationId, () -> handoffs.forget(conversationId)
-                .compose(v -> store.erase(conversationId, List.of())));
+                .compose(v -> store.erase(conversationId, List.of()))
+                .compose(v -> learning.forget(conversationId)));
     }
 
     /** Handles one debtor message, in order with every other message of the conversation. */
@@ -200,14 +208,62 @@ public final class ConversationEngine {
 
     private Future<Turn> process(ConversationState state, Inbound inbound, Inbound received,
                                  Optional<TurnHold> endable) {
-        Understanding understanding = classifier.understand(inbound.text());
+        Understanding understanding = learning.model().classifier().understand(inbound.text());
         // What the bot made of it is kept with the message for agents (never in the debtor's JSON).
         var debtorMessage = message(Author.DEBTOR, inbound.text().text())
                 .understoodAs(understanding.intent().label(), understanding.confidence());
         var afterMessage = state.withLastDebtorMessage(debtorMessage.id());
         // Nothing is written until the turn is decided: then all of it at once (see complete).
         return answer(afterMessage, inbound, understanding)
-                .compose(step -> finish(step, afterMessage, debtorMessage, received, endable));
+                .compose(step -> finish(step, afterMessage, debtorMessage, received, endable).map(turn -> {
+                    learnFrom(afterMessage, step, debtorMessage, understanding);
+                    return turn;
+                }));
+    }
+
+    /**
+     * After a turn the bot answered (and it is stored): the day's figures, and the message in the team's review
+     * inbox when the bot fell back, acted on a weak guess for a new request, or handed over because of it.
+     */
+    private void learnFrom(ConversationState before, Step step, Message debtorMessage, Understanding understanding) {
+        if (!botAnswers(before)) {
+            return;
+        }
+        var reason = reviewReason(before, step, understanding);
+        var figures = new ArrayList<String>(3);
+        figures.add("messages");
+        figures.add("intent." + understanding.intent().label());
+        if (reason.filter(r -> r == ReviewReason.NOT_UNDERSTOOD).isPresent()) {
+            figures.add("fallback");
+            fallbacks.increment();
+        }
+        handoffs.count(figures);
+        // "500", "10.04": without a word there is no phrasing to learn (and digits are best kept out of the inbox).
+        if (debtorMessage.text().codePoints().anyMatch(Character::isLetter)) {
+            reason.ifPresent(r -> learning.capture(before.id(), debtorMessage.text(), understanding, r));
+        }
+    }
+
+    private static boolean botAnswers(ConversationState state) {
+        return state.handoff() != HandoffStatus.ASSIGNED && state.handoff() != HandoffStatus.QUEUED
+                && state.handoff() != HandoffStatus.EXPIRED;
+    }
+
+    static Optional<ReviewReason> reviewReason(ConversationState before, Step step, Understanding understanding) {
+        var handoff = step.handoff();
+        if (handoff.isPresent() && handoff.get() != HandoffReason.CASE_API_DOWN) {
+            return Optional.of(handoff.get() == HandoffReason.NOT_UNDERSTOOD ? ReviewReason.NOT_UNDERSTOOD
+                    : ReviewReason.HANDOFF);
+        }
+        if (step.state().misses() > before.misses()) {
+            return Optional.of(ReviewReason.NOT_UNDERSTOOD);
+        }
+        // An answer to an open question ("den første", "ja") is read by the dialogue, not by the model's guess.
+        if (before.task().isEmpty() && understanding.intent() != Intent.OUT_OF_SCOPE
+                && understanding.confidence() < Learning.LOW_CONFIDENCE) {
+            return Optional.of(ReviewReason.LOW_CONFIDENCE);
+        }
+        return Optional.empty();
     }
 
     /** Until when (epoch seconds, in letters) the debtor's sign-in holds: My Page's token expiry. */

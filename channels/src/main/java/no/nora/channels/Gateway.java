@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import no.nora.bot.Bot;
+import no.nora.bot.learning.Learning;
 import no.nora.bot.caseapi.CallPolicy;
 import no.nora.bot.caseapi.CaseApi;
 import no.nora.bot.caseapi.DemoCaseApi;
@@ -36,6 +37,7 @@ import no.nora.bot.handoff.HandoffSettings;
 import no.nora.bot.handoff.OpeningHours;
 import no.nora.channels.agent.AgentRoutes;
 import no.nora.channels.agent.CannedReplies;
+import no.nora.channels.agent.LearningRoutes;
 import no.nora.channels.agent.AgentTokens;
 import no.nora.channels.config.ConfigException;
 import no.nora.channels.config.GatewayConfig;
@@ -53,6 +55,7 @@ import no.nora.channels.sms.SmsChannel;
 import no.nora.channels.webchat.ChatRoutes;
 import no.nora.channels.webchat.WidgetAssets;
 import no.nora.intents.IntentClassifier;
+import no.nora.intents.training.Corpus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,13 +135,20 @@ public final class Gateway {
         // Model loading reads the classpath: a worker thread's job, never an event loop's.
         return vertx.executeBlocking(IntentClassifier::load)
                 .compose(classifier -> caseApi().compose(caseApi -> Bot.start(vertx, new Bot.Settings(config.redis().map(RedisSettings::options),
-                                config.conversationTtl(), clock).withHandoffs(handoffSettings()), classifier, caseApi, metrics)
+                                config.conversationTtl(), clock).withHandoffs(handoffSettings())
+                                .withLearning(learningSettings()), classifier, caseApi, metrics)
                         .recover(failure -> Future.failedFuture(new ConfigException(failure.getMessage())))
                         .compose(started -> {
                             this.bot = started;
                             onStop.add(started::stop);
                             return serve(classifier, caseApi);
                         })));
+    }
+
+    /** The development set is read here, at start: a file named but unreadable stops the start (it was checked). */
+    private Learning.Settings learningSettings() {
+        return new Learning.Settings(config.nluDevSet().map(file -> Corpus.read(Path.of(file))).orElse(List.of()),
+                config.nluRetrainFolds());
     }
 
     private HandoffSettings handoffSettings() {
@@ -206,7 +216,7 @@ public final class Gateway {
                 new HealthRoutes.Check("store", () -> bot.engine().store().ping()),
                 new HealthRoutes.Check("caseApi", caseApi::ping)));
         // Channels and APIs: each mounts its own routes.
-        new NluRoutes(classifier, serviceAuth).mount(router);
+        new NluRoutes(bot.learning().model(), serviceAuth).mount(router);
         new ChatRoutes(vertx, bot.engine(), config.myPageKey(), serviceAuth, metrics,
                 new ChatRoutes.Limits(ChatRoutes.Limits.standard().messagesPerConversationPerMinute(),
                         config.chatRequestsPerAddressPerMinute()), clients,
@@ -217,8 +227,9 @@ public final class Gateway {
         // Agents' messages reach SMS debtors through the same sender, in order per conversation.
         bot.handoffs().deliverOn(Channel.SMS, (state, message) -> sms.sendToDebtor(state.phone().orElseThrow(),
                 message.text()).mapEmpty());
-        new AgentRoutes(vertx, bot.handoffs(), caseApi, AgentTokens.create(vertx, config.agentKey()),
+        new AgentRoutes(vertx, bot.handoffs(), bot.learning(), caseApi, AgentTokens.create(vertx, config.agentKey()),
                 cannedReplies(), clock).mount(router);
+        new LearningRoutes(bot.learning(), clock).mount(router);
         // Management: metrics and readiness with reasons on MANAGEMENT_PORT, or on this port for SERVICE_TOKEN only.
         Router management = config.managementPort().isPresent() ? Router.router(vertx) : router;
         if (management != router) {

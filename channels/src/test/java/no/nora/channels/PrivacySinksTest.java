@@ -113,6 +113,7 @@ class PrivacySinksTest {
 
         var findings = new ArrayList<String>();
         int agentSms = scanAgentView(findings);
+        scanLearningViews(findings);
         var metrics = await(gateway.client().get("/metrics")
                 .putHeader("Authorization", "Bearer " + RealSettings.SERVICE_TOKEN).send());
         assertThat(metrics.statusCode()).isEqualTo(200);
@@ -223,6 +224,32 @@ class PrivacySinksTest {
         }
         assertThat(smsReplies).as("an SMS conversation was queued and answered").isPositive();
         return smsReplies;
+    }
+
+    /**
+     * What the team that trains Nora sees: the review inbox, every item labelled, the examples, their export for the
+     * corpus and the figures with the most frequent unanswered phrasings.
+     */
+    private static void scanLearningViews(List<String> findings) throws Exception {
+        String token = RealSettings.agentToken("s-1", "Siri Supervisor", "supervisor");
+        var inbox = await(gateway.client().get("/api/agent/review?limit=500").putHeader("Authorization", "Bearer " + token)
+                .send());
+        assertThat(inbox.statusCode()).isEqualTo(200);
+        check(findings, "review inbox", inbox.bodyAsString());
+        var ids = new io.vertx.core.json.JsonArray();
+        inbox.bodyAsJsonObject().getJsonArray("groups").forEach(g -> ((JsonObject) g).getJsonArray("items")
+                .forEach(i -> ids.add(((JsonObject) i).getString("id"))));
+        assertThat(ids).as("misunderstood messages reached the inbox").isNotEmpty();
+        var labelled = await(gateway.client().post("/api/agent/review/decisions")
+                .putHeader("Authorization", "Bearer " + token)
+                .sendJsonObject(new JsonObject().put("items", ids).put("decision", "label").put("intent", "out_of_scope")));
+        assertThat(labelled.statusCode()).as(labelled.bodyAsString()).isEqualTo(200);
+        for (String path : List.of("/api/agent/training/examples", "/api/agent/training/examples.tsv",
+                "/api/agent/figures?days=1")) {
+            var view = await(gateway.client().get(path).putHeader("Authorization", "Bearer " + token).send());
+            assertThat(view.statusCode()).as(path).isEqualTo(200);
+            check(findings, path, view.bodyAsString());
+        }
     }
 
     /** My Page's token for a debtor (the demo's sign-in is closed beside real Twilio). */

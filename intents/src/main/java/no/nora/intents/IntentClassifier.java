@@ -1,5 +1,6 @@
 package no.nora.intents;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,10 +40,10 @@ public final class IntentClassifier {
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);
         this.intentOfOutcome = intentCategorizer.outcomes().stream().map(label -> Intent.fromLabel(label)
-                .orElseThrow(() -> new IllegalStateException("The model knows an unknown intent " + label)))
+                .orElseThrow(() -> new IllegalArgumentException("The model knows an unknown intent " + label)))
                 .toArray(Intent[]::new);
         this.languageOfOutcome = languageCategorizer.outcomes().stream().map(code -> Language.fromCode(code)
-                .orElseThrow(() -> new IllegalStateException("The model knows an unknown language " + code)))
+                .orElseThrow(() -> new IllegalArgumentException("The model knows an unknown language " + code)))
                 .toArray(Language[]::new);
     }
 
@@ -61,6 +62,28 @@ public final class IntentClassifier {
     /** The same models (and the words they remember) with other thresholds. */
     public IntentClassifier withPolicy(ConfidencePolicy otherPolicy) {
         return new IntentClassifier(intentCategorizer, languageCategorizer, otherPolicy, clock);
+    }
+
+    /**
+     * The same language model and thresholds with another intent model: a retrained one, as
+     * {@code DoccatModel.serialize} wrote it. Blocking (parses the model): call it from a worker thread.
+     *
+     * @throws IllegalArgumentException when the bytes are not an intent model
+     */
+    public IntentClassifier withIntentModel(byte[] intentModel) {
+        FeaturePackage.allow();
+        DoccatModel model;
+        try {
+            model = new DoccatModel(new ByteArrayInputStream(intentModel));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("Not an intent model: " + e.getMessage(), e);
+        }
+        return withIntentModel(model);
+    }
+
+    /** As {@link #withIntentModel(byte[])}, with a model trained in memory. */
+    public IntentClassifier withIntentModel(DoccatModel intentModel) {
+        return new IntentClassifier(new CachedCategorizer(intentModel), languageCategorizer, policy, clock);
     }
 
     public ConfidencePolicy policy() {

@@ -1,13 +1,16 @@
 package no.nora.intents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import no.nora.intents.training.ModelTrainer;
 import no.nora.redact.Redactor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,36 @@ class IntentClassifierTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void an_intent_model_from_bytes_answers_as_the_shipped_one_with_the_same_language_model_and_thresholds()
+            throws Exception {
+        IntentClassifier strict = classifier.withPolicy(new ConfidencePolicy(0.6, 0.1));
+
+        IntentClassifier fromBytes = strict.withIntentModel(modelBytes(ModelTrainer.INTENT_MODEL));
+
+        assertThat(fromBytes.policy()).isEqualTo(strict.policy());
+        for (String text : List.of("kopi", "Kan eg få ein kopi av fakturaen?", "fisk", "I lost my job")) {
+            assertThat(fromBytes.understand(Redactor.redact(text), LocalDate.of(2025, 11, 19)))
+                    .isEqualTo(strict.understand(Redactor.redact(text), LocalDate.of(2025, 11, 19)));
+        }
+    }
+
+    @Test
+    void bytes_that_are_not_an_intent_model_are_refused() throws Exception {
+        byte[] languageModel = modelBytes(ModelTrainer.LANGUAGE_MODEL);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> classifier.withIntentModel(new byte[0]));
+        assertThatIllegalArgumentException().isThrownBy(() -> classifier.withIntentModel("not a model".getBytes()));
+        assertThatIllegalArgumentException().isThrownBy(() -> classifier.withIntentModel(languageModel))
+                .withMessageContaining("unknown intent");
+    }
+
+    private static byte[] modelBytes(String name) throws Exception {
+        try (InputStream in = IntentClassifier.class.getResourceAsStream(ModelTrainer.MODEL_RESOURCE_DIR + name)) {
+            return in.readAllBytes();
         }
     }
 }

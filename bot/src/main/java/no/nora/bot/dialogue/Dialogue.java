@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import no.nora.bot.conversation.ConversationState;
 import no.nora.bot.handoff.HandoffReason;
+import no.nora.bot.learning.ActiveModel;
 import no.nora.bot.text.Texts;
 import no.nora.intents.Intent;
-import no.nora.intents.IntentClassifier;
 import no.nora.redact.Redactor;
 
 /**
@@ -34,12 +34,12 @@ public final class Dialogue {
 
     private final Map<Intent, Task> tasks = new EnumMap<>(Intent.class);
     private final Texts texts;
-    private final IntentClassifier classifier;
+    private final ActiveModel model;
 
-    public Dialogue(List<Task> tasks, Texts texts, IntentClassifier classifier) {
+    public Dialogue(List<Task> tasks, Texts texts, ActiveModel model) {
         tasks.forEach(task -> this.tasks.put(task.intent(), task));
         this.texts = texts;
-        this.classifier = classifier;
+        this.model = model;
     }
 
     public Future<Step> handle(TurnContext turn) {
@@ -139,7 +139,7 @@ public final class Dialogue {
 
     private TurnContext understood(TurnContext turn, String part) {
         var text = Redactor.redact(part);
-        var understanding = classifier.understand(text);
+        var understanding = model.classifier().understand(text);
         return new TurnContext(turn.state(), text, understanding, turn.today());
     }
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * The supervisor's figures: the queue and the agents now, and counts per day. A day's counts are named
  * {@code started} (conversations begun), {@code handoff.<reason>}, {@code outcome.<outcome>} and
  * {@code reply.<bucket>} (time from the handoff to the agent's first reply, in buckets: no sum of seconds is stored,
- * so no stored number grows long).
+ * so no stored number grows long), and of the bot's answers {@code messages} (debtor messages the bot answered),
+ * {@code fallback} (of those, the ones it did not understand) and {@code intent.<label>}.
  */
 public record HandoffFigures(Instant at, List<QueueEntry> waiting, List<Handoffs.AgentLoad> agents, List<Day> days) {
 
@@ -54,6 +55,25 @@ public record HandoffFigures(Instant at, List<QueueEntry> waiting, List<Handoffs
 
         public Map<String, Long> outcomes() {
             return prefixed("outcome.");
+        }
+
+        /** Debtor messages the bot answered, per intent understood. */
+        public Map<String, Long> intents() {
+            return prefixed("intent.");
+        }
+
+        public long messages() {
+            return counts.getOrDefault("messages", 0L);
+        }
+
+        public long fallbacks() {
+            return counts.getOrDefault("fallback", 0L);
+        }
+
+        /** Share of the messages the bot answered that it did not understand (0–1); absent without messages. */
+        public java.util.OptionalDouble fallbackRate() {
+            return messages() == 0 ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(Math.min(1, (double) fallbacks() / messages()));
         }
 
         public long handoffCount() {

@@ -467,7 +467,12 @@ public final class Handoffs {
     }
 
     private void countToday(String figure) {
-        queue.count(LocalDate.now(clock.withZone(OpeningHours.OSLO)), figure)
+        count(List.of(figure));
+    }
+
+    /** Adds one to each of today's figures (best effort: a figure missed is not worth failing a turn for). */
+    public void count(List<String> figures) {
+        queue.count(LocalDate.now(clock.withZone(OpeningHours.OSLO)), figures)
                 .onFailure(e -> log.debug("A figure was not counted: {}", e.getMessage()));
     }
 

@@ -149,8 +149,9 @@ public final class InMemoryHandoffQueue implements HandoffQueue {
     }
 
     @Override
-    public Future<Void> count(LocalDate day, String figure) {
-        figures.computeIfAbsent(day, d -> new ConcurrentHashMap<>()).merge(figure, 1L, Long::sum);
+    public Future<Void> count(LocalDate day, List<String> counted) {
+        var today = figures.computeIfAbsent(day, d -> new ConcurrentHashMap<>());
+        counted.forEach(figure -> today.merge(figure, 1L, Long::sum));
         return Future.succeededFuture();
     }
 

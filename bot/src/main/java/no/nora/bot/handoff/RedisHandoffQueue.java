@@ -223,9 +223,11 @@ public final class RedisHandoffQueue implements HandoffQueue {
     }
 
     @Override
-    public Future<Void> count(LocalDate day, String figure) {
-        return batch(List.of(Request.cmd(Command.HINCRBY).arg(figuresKey(day)).arg(figure).arg(1),
-                Request.cmd(Command.EXPIRE).arg(figuresKey(day)).arg(FIGURE_DAYS * 24 * 60 * 60)));
+    public Future<Void> count(LocalDate day, List<String> figures) {
+        var requests = new ArrayList<Request>();
+        figures.forEach(figure -> requests.add(Request.cmd(Command.HINCRBY).arg(figuresKey(day)).arg(figure).arg(1)));
+        requests.add(Request.cmd(Command.EXPIRE).arg(figuresKey(day)).arg(FIGURE_DAYS * 24 * 60 * 60));
+        return batch(requests);
     }
 
     @Override

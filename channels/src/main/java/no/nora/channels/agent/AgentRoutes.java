@@ -23,6 +23,8 @@ import no.nora.bot.handoff.HandoffOutcome;
 import no.nora.bot.handoff.HandoffRefused;
 import no.nora.bot.handoff.Handoffs;
 import no.nora.bot.handoff.QueueEntry;
+import no.nora.bot.learning.Learning;
+import no.nora.bot.learning.LearningRefused;
 import no.nora.channels.sms.SmsText;
 import no.nora.channels.http.ApiException;
 import no.nora.channels.http.JsonBodies;
@@ -42,6 +44,8 @@ public final class AgentRoutes {
     /** Searching by creditor or reference asks the case API; only this many debtors of a view are looked up. */
     private static final int MAX_CASE_LOOKUPS = 50;
     private static final String AGENT = "agent";
+    /** The most frequent unanswered phrasings on the dashboard. */
+    private static final int UNANSWERED_SHOWN = 10;
 
     private final Vertx vertx;
     private final Handoffs handoffs;
@@ -49,9 +53,11 @@ public final class AgentRoutes {
     private final AgentTokens tokens;
     private final CannedReplies canned;
     private final Clock clock;
+    private final Learning learning;
 
-    public AgentRoutes(Vertx vertx, Handoffs handoffs, CaseApi caseApi, AgentTokens tokens, CannedReplies canned,
-                       Clock clock) {
+    public AgentRoutes(Vertx vertx, Handoffs handoffs, Learning learning, CaseApi caseApi, AgentTokens tokens,
+                       CannedReplies canned, Clock clock) {
+        this.learning = learning;
         this.vertx = vertx;
         this.handoffs = handoffs;
         this.debtors = new DebtorPanel(caseApi);
@@ -284,7 +290,10 @@ public final class AgentRoutes {
         if (days < 1 || days > 31) {
             throw ApiException.badRequest("The parameter 'days' must be 1 to 31.");
         }
-        respond(ctx, handoffs.figures(days).map(AgentRoutes::figuresJson));
+        int shownDays = days;
+        respond(ctx, handoffs.figures(shownDays).compose(f -> learning.unanswered(UNANSWERED_SHOWN)
+                .map(unanswered -> figuresJson(f).put("unanswered", new JsonArray(unanswered.stream()
+                        .map(g -> new JsonObject().put("text", g.text()).put("count", g.count())).toList())))));
     }
 
     static JsonObject figuresJson(HandoffFigures f) {
@@ -294,7 +303,11 @@ public final class AgentRoutes {
                 .put("started", d.started())
                 .put("handoffs", new JsonObject(new java.util.HashMap<>(d.handoffs())))
                 .put("outcomes", new JsonObject(new java.util.HashMap<>(d.outcomes())))
-                .put("containment", d.containment().isPresent() ? d.containment().getAsDouble() : null)
+                .put("containment", share(d.containment()))
+                .put("messages", d.messages())
+                .put("fallbacks", d.fallbacks())
+                .put("fallbackRate", share(d.fallbackRate()))
+                .put("intents", new JsonObject(new java.util.HashMap<>(d.intents())))
                 .put("medianFirstReplyMinutes", d.medianFirstReplyMinutes().isPresent()
                         ? d.medianFirstReplyMinutes().getAsInt() : null)));
         return new JsonObject()
@@ -303,6 +316,11 @@ public final class AgentRoutes {
                 .put("agentsOnline", f.agents().size())
                 .put("agents", agentsJson(f.agents()))
                 .put("days", days);
+    }
+
+    /** A share to three decimals (0.2, not 0.19999999999999996: no figure is a long run of digits), or null. */
+    private static Double share(java.util.OptionalDouble value) {
+        return value.isPresent() ? Math.round(value.getAsDouble() * 1000) / 1000.0 : null;
     }
 
     private static JsonArray agentsJson(List<Handoffs.AgentLoad> agents) {
@@ -360,7 +378,7 @@ public final class AgentRoutes {
         return id;
     }
 
-    private static Agent agent(RoutingContext ctx) {
+    static Agent agent(RoutingContext ctx) {
         return ctx.get(AGENT);
     }
 
@@ -368,7 +386,7 @@ public final class AgentRoutes {
         return new JsonObject().put("id", agent.id()).put("name", agent.name()).put("role", agent.role().code());
     }
 
-    private static void respond(RoutingContext ctx, Future<JsonObject> result) {
+    static void respond(RoutingContext ctx, Future<JsonObject> result) {
         result.onComplete(done -> {
             if (done.succeeded()) {
                 json(ctx, 200, done.result());
@@ -378,7 +396,7 @@ public final class AgentRoutes {
         });
     }
 
-    private static Throwable failure(Throwable cause) {
+    static Throwable failure(Throwable cause) {
         if (cause instanceof ApiException) {
             return cause;
         }
@@ -391,13 +409,17 @@ public final class AgentRoutes {
         if (cause instanceof ConversationNotFoundException) {
             return ApiException.notFound("There is no such conversation.");
         }
+        if (cause instanceof LearningRefused refused) {
+            return refused.kind() == LearningRefused.Kind.NOT_FOUND ? ApiException.notFound(refused.getMessage() + ".")
+                    : ApiException.conflict(refused.getMessage() + ".");
+        }
         if (cause instanceof StoreUnavailableException) {
             return new ApiException(503, "unavailable", "The store is not answering. Please try again.");
         }
         return cause;
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    static void json(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")

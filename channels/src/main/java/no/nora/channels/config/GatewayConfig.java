@@ -41,7 +41,9 @@ public record GatewayConfig(
         Duration smsTakeOverAfter,
         int chatRequestsPerAddressPerMinute,
         ConnectionTimeouts connectionTimeouts,
-        Optional<String> agentCannedReplies) {
+        Optional<String> agentCannedReplies,
+        Optional<String> nluDevSet,
+        int nluRetrainFolds) {
 
     /**
      * How long a client may take: to send a new connection's first request headers, a request's body, and the next
@@ -209,7 +211,17 @@ public record GatewayConfig(
                 new ConnectionTimeouts(vars.duration("HTTP_HEADER_TIMEOUT", Duration.ofSeconds(10)),
                         vars.duration("HTTP_BODY_TIMEOUT", Duration.ofSeconds(30)),
                         vars.duration("HTTP_KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(60))),
-                vars.readableFile("AGENT_CANNED_REPLIES"));
+                vars.readableFile("AGENT_CANNED_REPLIES"),
+                vars.readableFile("NLU_DEV_SET"),
+                retrainFolds(vars));
+    }
+
+    private static int retrainFolds(Vars vars) {
+        int folds = vars.positive("NLU_RETRAIN_FOLDS", 5);
+        if (folds < 2 || folds > 10) {
+            throw new ConfigException("NLU_RETRAIN_FOLDS must be 2 to 10, not " + folds);
+        }
+        return folds;
     }
 
     private static void requireProductionSettings(Vars vars) {
@@ -278,6 +290,8 @@ public record GatewayConfig(
         out.put("smsTakeOverAfter", smsTakeOverAfter.toString());
         out.put("chatRequestsPerAddressPerMinute", chatRequestsPerAddressPerMinute);
         out.put("connectionTimeouts", connectionTimeouts.toString());
+        out.put("nluDevSet", nluDevSet.orElse("none (retraining judged by cross-validation only)"));
+        out.put("nluRetrainFolds", nluRetrainFolds);
         return out;
     }
 

@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
+import no.nora.bot.learning.ActiveModel;
 import no.nora.channels.http.ApiException;
 import no.nora.channels.http.JsonBodies;
 import no.nora.channels.http.ServiceAuth;
 import no.nora.intents.Entity;
-import no.nora.intents.IntentClassifier;
 import no.nora.intents.RankedIntent;
 import no.nora.intents.Understanding;
 import no.nora.redact.RedactedText;
@@ -23,11 +23,11 @@ import no.nora.redact.Redactor;
 public final class NluRoutes {
     static final int MAX_TEXT_LENGTH = 4_000;
 
-    private final IntentClassifier classifier;
+    private final ActiveModel model;
     private final ServiceAuth serviceAuth;
 
-    public NluRoutes(IntentClassifier classifier, ServiceAuth serviceAuth) {
-        this.classifier = Objects.requireNonNull(classifier);
+    public NluRoutes(ActiveModel model, ServiceAuth serviceAuth) {
+        this.model = Objects.requireNonNull(model);
         this.serviceAuth = Objects.requireNonNull(serviceAuth);
     }
 
@@ -45,11 +45,12 @@ public final class NluRoutes {
         }
         RedactedText redacted = Redactor.redact(text);
         // About 50 µs of CPU: cheap enough for the event loop.
-        Understanding understanding = classifier.understand(redacted);
+        var inUse = model.inUse();
+        Understanding understanding = inUse.classifier().understand(redacted);
         ctx.response()
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store")
-                .end(toJson(understanding).encode());
+                .end(toJson(understanding).put("model", inUse.version()).encode());
     }
 
     static JsonObject toJson(Understanding u) {

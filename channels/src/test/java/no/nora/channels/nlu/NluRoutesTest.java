@@ -51,7 +51,7 @@ class NluRoutesTest {
         Router router = Router.router(vertx);
         ErrorResponses.install(router);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(65536));
-        new NluRoutes(classifier, new ServiceAuth(token, true)).mount(router);
+        new NluRoutes(new no.nora.bot.learning.ActiveModel(classifier), new ServiceAuth(token, true)).mount(router);
         return vertx.createHttpServer().requestHandler(router).listen(0).map(s -> {
             server = s;
             client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(s.actualPort())

@@ -30,6 +30,14 @@ public final class Folds {
      */
     public static List<Prediction> crossValidate(List<LabelledExample> corpus, int k,
             BiFunction<List<LabelledExample>, List<LabelledExample>, List<Prediction>> trainAndPredict) {
+        return crossValidate(split(corpus, k), trainAndPredict);
+    }
+
+    /** The corpus in {@code k} folds, every intent spread evenly, shuffled with the fixed seed. */
+    public static List<List<LabelledExample>> split(List<LabelledExample> corpus, int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException("Cross-validation needs at least 2 folds, not " + k);
+        }
         List<List<LabelledExample>> folds = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             folds.add(new ArrayList<>());
@@ -45,6 +53,40 @@ public final class Folds {
                 folds.get(next++ % k).add(e);
             }
         }
+        return folds.stream().map(List::copyOf).toList();
+    }
+
+    /**
+     * The folds with {@code more} examples dealt out among them in the order given, each to the fold with the fewest
+     * of its intent: the examples already in a fold stay there, so two corpora that share them are compared on the
+     * same split.
+     */
+    public static List<List<LabelledExample>> extend(List<List<LabelledExample>> folds, List<LabelledExample> more) {
+        List<List<LabelledExample>> extended = folds.stream().map(fold -> (List<LabelledExample>) new ArrayList<>(fold))
+                .toList();
+        int[][] perIntent = new int[folds.size()][Intent.values().length];
+        for (int f = 0; f < folds.size(); f++) {
+            for (LabelledExample e : folds.get(f)) {
+                perIntent[f][e.intent().ordinal()]++;
+            }
+        }
+        for (LabelledExample e : more) {
+            int fewest = 0;
+            for (int f = 1; f < folds.size(); f++) {
+                if (perIntent[f][e.intent().ordinal()] < perIntent[fewest][e.intent().ordinal()]) {
+                    fewest = f;
+                }
+            }
+            perIntent[fewest][e.intent().ordinal()]++;
+            extended.get(fewest).add(e);
+        }
+        return extended.stream().map(List::copyOf).toList();
+    }
+
+    /** Trains on all folds but one and predicts the one left out, for every fold, as {@link #crossValidate}. */
+    public static List<Prediction> crossValidate(List<List<LabelledExample>> folds,
+            BiFunction<List<LabelledExample>, List<LabelledExample>, List<Prediction>> trainAndPredict) {
+        int k = folds.size();
         int threads = Math.min(k, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "fold");

@@ -2,13 +2,16 @@ package no.nora.intents.eval;
 
 import java.util.Locale;
 
-/** Just enough of a JSON writer for the evaluation reports (intents/ has no JSON library, and needs none). */
-final class Json {
+/**
+ * Just enough of a JSON writer for the evaluation and retraining reports (intents/ has no JSON library, and needs
+ * none).
+ */
+public final class Json {
     private final StringBuilder out = new StringBuilder();
     private boolean needsComma;
     private int depth;
 
-    Json open(char bracket) {
+    public Json open(char bracket) {
         value();
         out.append(bracket);
         depth++;
@@ -16,7 +19,7 @@ final class Json {
         return this;
     }
 
-    Json close(char bracket) {
+    public Json close(char bracket) {
         depth--;
         newline();
         out.append(bracket);
@@ -24,7 +27,7 @@ final class Json {
         return this;
     }
 
-    Json key(String key) {
+    public Json key(String key) {
         if (needsComma) {
             out.append(',');
         }
@@ -35,17 +38,31 @@ final class Json {
         return this;
     }
 
-    Json string(String value) {
+    public Json string(String value) {
         value();
         quote(value);
         needsComma = true;
         return this;
     }
 
-    Json number(double value) {
+    public Json number(double value) {
         value();
         out.append(value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : String.format(Locale.ROOT, "%.4f", value));
+        needsComma = true;
+        return this;
+    }
+
+    public Json bool(boolean value) {
+        value();
+        out.append(value);
+        needsComma = true;
+        return this;
+    }
+
+    public Json nullValue() {
+        value();
+        out.append("null");
         needsComma = true;
         return this;
     }

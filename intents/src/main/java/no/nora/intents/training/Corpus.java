@@ -39,15 +39,19 @@ public final class Corpus {
     }
 
     private static List<LabelledExample> readFile(Path file) throws IOException {
+        return parse(file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    /** Parses the lines of one corpus file; {@code source} names it in error messages ("invoice_copy.tsv:12"). */
+    public static List<LabelledExample> parse(String source, List<String> lines) {
         List<LabelledExample> examples = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             String[] columns = line.split("\t", 3);
-            String where = file.getFileName() + ":" + (i + 1);
+            String where = source + ":" + (i + 1);
             if (columns.length != 3 || columns[2].isBlank()) {
                 throw new IllegalArgumentException(where + ": expected intent<TAB>language<TAB>text");
             }

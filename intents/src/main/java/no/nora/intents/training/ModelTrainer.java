@@ -1,7 +1,7 @@
 package no.nora.intents.training;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +79,18 @@ public final class ModelTrainer {
         }
     }
 
-    private static void save(DoccatModel model, Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
+    /** The model as OpenNLP writes it to a file: what the jar ships and what a retrained model is stored as. */
+    public static byte[] serialize(DoccatModel model) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
             model.serialize(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
+    }
+
+    private static void save(DoccatModel model, Path file) throws IOException {
+        Files.write(file, serialize(model));
     }
 }
