@@ -722,6 +722,10 @@
     charts.splice(0).forEach((c) => c.destroy());
     const days = f.days.map((d) => d.date);
     const reasons = Object.keys(LABELS.reason);
+    const fallbacks = chart('Meldinger Nora ikke forstod (andel av kundens meldinger, %)', days, [{
+      label: 'Andel %', values: f.days.map((d) => (d.fallbackRate === null || d.fallbackRate === undefined) ? null
+        : Math.round(d.fallbackRate * 1000) / 10) }]);
+    fallbacks.id = 'fallback-chart'; // where the learning loop's figures begin
     const box = $('charts');
     box.replaceChildren(
       chart('Overføringer per årsak', days, reasons.map((r) => ({
@@ -733,9 +737,7 @@
       chart('Samtaler og overføringer per dag', days, [
         { label: 'Samtaler', values: f.days.map((d) => d.started) },
         { label: 'Overføringer', values: f.days.map((d) => Object.values(d.handoffs).reduce((a, b) => a + b, 0)) }]),
-      chart('Meldinger Nora ikke forstod (andel av kundens meldinger, %)', days, [{
-        label: 'Andel %', values: f.days.map((d) => (d.fallbackRate === null || d.fallbackRate === undefined) ? null
-          : Math.round(d.fallbackRate * 1000) / 10) }]),
+      fallbacks,
       intentChart(f.days, days),
       unansweredTable(f.unanswered || []),
       agentTable(f.agents));
@@ -1212,8 +1214,8 @@
       dev ? Object.keys(dev.after.intents).concat(Object.keys(dev.before.intents)) : []));
     const table = document.createElement('table');
     const head = document.createElement('tr');
-    head.append(text('th', 'Intensjon'), text('th', 'Utviklingssettet, F1'), text('th', 'Kryssvalidering, F1'),
-      text('th', 'Eksempler'));
+    head.append(text('th', 'Intensjon'), ...(dev ? [text('th', 'Utviklingssettet, F1')] : []),
+      text('th', 'Kryssvalidering, F1'), text('th', 'Eksempler'));
     head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
     table.append(head);
     [...intents].sort((a, b) => label('intent', a).localeCompare(label('intent', b), 'nb')).forEach((intent) => {
@@ -1221,7 +1223,7 @@
       const name = text('th', label('intent', intent));
       name.setAttribute('scope', 'row');
       const after = cv.after.intents[intent] || {};
-      tr.append(name, change(dev && dev.before.intents[intent], dev && dev.after.intents[intent]),
+      tr.append(name, ...(dev ? [change(dev.before.intents[intent], dev.after.intents[intent])] : []),
         change(cv.before.intents[intent], after), text('td', after.support === undefined ? '–' : String(after.support)));
       table.append(tr);
     });
@@ -1233,9 +1235,10 @@
     const cell = document.createElement('td');
     if (!after || after.f1 === undefined) { cell.textContent = '–'; return cell; }
     if (!before || before.f1 === undefined) { cell.textContent = 'ny: ' + decimal(after.f1, 2); return cell; }
-    const delta = Math.round((after.f1 - before.f1) * 100) / 100;
+    // The change between the figures as shown, so a difference on screen always has its sign.
+    const delta = Math.round(after.f1 * 100) - Math.round(before.f1 * 100);
     cell.textContent = decimal(before.f1, 2) + ' → ' + decimal(after.f1, 2)
-      + (delta === 0 ? '' : ' (' + (delta > 0 ? '+' : '−') + decimal(Math.abs(delta), 2) + ')');
+      + (delta === 0 ? '' : ' (' + (delta > 0 ? '+' : '−') + decimal(Math.abs(delta) / 100, 2) + ')');
     if (delta < 0) { cell.className = 'worse'; }
     if (delta > 0) { cell.className = 'better'; }
     return cell;

@@ -176,6 +176,8 @@ class LearningConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#models > li[data-version='" + version + "']")).getText())
                 .contains("i bruk");
         assertThat(understood(PAPERS)).isEqualTo("invoice_copy");
+        scrollTo(By.id("training-title"));
+        chromium.screenshot("active-model");
 
         // One click back to the model that came with the build.
         WebElement back = browser.findElement(By.id("roll-back"));
@@ -198,7 +200,7 @@ class LearningConsoleBrowserTest {
                 .contains("Kopi av faktura").contains("Vanligste meldinger Nora ikke kunne svare på");
         WebElement unanswered = browser.findElement(By.cssSelector("#charts table.unanswered"));
         assertThat(unanswered.getText()).contains("«hvor kan jeg parkere» 2");
-        scrollTo(By.id("dashboard-title"));
+        scrollTo(By.id("fallback-chart"));
         chromium.screenshot("loop-4-figures");
         Axe.assertNoViolations(browser, "dashboard with the learning figures");
 
