@@ -209,6 +209,28 @@ class LearningConsoleBrowserTest {
         signOut();
     }
 
+    @Test
+    @Order(5)
+    void anAgentSigningInAfterASupervisorOnTheSamePageStartsAtTheQueue() throws Exception {
+        signIn("Siri Berg", "supervisor");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("view-review"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(groupBy("hvor kan jeg parkere")));
+        signOut();
+        // The same page, no reload: what the supervisor had open must not stay on the agent's screen.
+        var field = browser.findElement(By.id("name"));
+        field.clear();
+        field.sendKeys("Kari Nordmann");
+        new Select(browser.findElement(By.id("role"))).selectByValue("agent");
+        browser.findElement(By.id("sign-in-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("who"), "Kari Nordmann"));
+        assertThat(browser.findElement(By.id("filters")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("queue")).getDomAttribute("hidden")).isNull();
+        assertThat(browser.findElement(By.id("review")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("view-review")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("view-queue")).getDomAttribute("aria-pressed")).isEqualTo("true");
+        signOut();
+    }
+
     /** Each text from a debtor of their own, in the web chat, as the widget sends it; their conversations. */
     private List<String> debtorsSay(String... texts) throws Exception {
         var conversations = new java.util.ArrayList<String>();
