@@ -66,8 +66,8 @@ public interface HandoffQueue {
     /** Agents heard from since {@code since}. */
     Future<List<AgentOnline>> agentsSeenSince(Instant since);
 
-    /** Adds one to each of the figures of the day ({@code started}, {@code handoff.<reason>}, …), in one step. */
-    Future<Void> count(LocalDate day, List<String> figures);
+    /** Adds to figures of the day ({@code started}, {@code handoff.<reason>}, …) the amounts given, in one step. */
+    Future<Void> count(LocalDate day, Map<String, Long> amounts);
 
     /** The day's figures; an empty map for a day without any. */
     Future<Map<String, Long>> figures(LocalDate day);

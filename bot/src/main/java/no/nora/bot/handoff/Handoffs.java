@@ -60,6 +60,10 @@ public final class Handoffs {
     private final Map<Channel, DebtorDelivery> deliveries = new ConcurrentHashMap<>();
     private final AtomicLong queueLength = new AtomicLong();
     private long scanTimer = -1;
+    private long countsTimer = -1;
+    /** How often this instance's counts of the day's figures are written. */
+    private static final long COUNTS_EVERY_MS = 1_000;
+    private final DayCounts dayCounts;
 
     public Handoffs(Vertx vertx, ConversationStore store, TurnOrder order, ConversationEvents events,
                     HandoffQueue queue, Texts texts, Clock clock, MeterRegistry metrics, HandoffSettings settings) {
@@ -68,6 +72,7 @@ public final class Handoffs {
         this.order = order;
         this.events = events;
         this.queue = queue;
+        this.dayCounts = new DayCounts(queue);
         this.texts = texts;
         this.clock = clock;
         this.metrics = metrics;
@@ -100,13 +105,16 @@ public final class Handoffs {
     public void start() {
         if (scanTimer < 0) {
             scanTimer = vertx.setPeriodic(settings.scanEvery().toMillis(), t -> scan());
+            countsTimer = vertx.setPeriodic(COUNTS_EVERY_MS, t -> flushCounts());
         }
     }
 
     public void stop() {
         if (scanTimer >= 0) {
             vertx.cancelTimer(scanTimer);
+            vertx.cancelTimer(countsTimer);
             scanTimer = -1;
+            flushCounts();
         }
     }
 
@@ -452,6 +460,11 @@ public final class Handoffs {
 
     /** The supervisor's figures: now, and the last {@code days} days (today last). */
     public Future<HandoffFigures> figures(int days) {
+        // This instance's latest counts first, so what was just counted here is in the figures.
+        return dayCounts.flush().recover(e -> Future.succeededFuture()).compose(v -> readFigures(days));
+    }
+
+    private Future<HandoffFigures> readFigures(int days) {
         LocalDate today = LocalDate.now(clock.withZone(OpeningHours.OSLO));
         var perDay = new ArrayList<Future<Map<String, Long>>>();
         for (int i = days - 1; i >= 0; i--) {
@@ -470,10 +483,13 @@ public final class Handoffs {
         count(List.of(figure));
     }
 
-    /** Adds one to each of today's figures (best effort: a figure missed is not worth failing a turn for). */
+    /** Adds one to each of today's figures; written to the store within a second ({@link DayCounts}). */
     public void count(List<String> figures) {
-        queue.count(LocalDate.now(clock.withZone(OpeningHours.OSLO)), figures)
-                .onFailure(e -> log.debug("A figure was not counted: {}", e.getMessage()));
+        dayCounts.add(LocalDate.now(clock.withZone(OpeningHours.OSLO)), figures);
+    }
+
+    private void flushCounts() {
+        dayCounts.flush().onFailure(e -> log.debug("Figures not written yet: {}", e.getMessage()));
     }
 
     // ---- Deadlines. ----

@@ -149,9 +149,9 @@ public final class InMemoryHandoffQueue implements HandoffQueue {
     }
 
     @Override
-    public Future<Void> count(LocalDate day, List<String> counted) {
+    public Future<Void> count(LocalDate day, Map<String, Long> amounts) {
         var today = figures.computeIfAbsent(day, d -> new ConcurrentHashMap<>());
-        counted.forEach(figure -> today.merge(figure, 1L, Long::sum));
+        amounts.forEach((figure, n) -> today.merge(figure, n, Long::sum));
         return Future.succeededFuture();
     }
 

@@ -223,9 +223,9 @@ public final class RedisHandoffQueue implements HandoffQueue {
     }
 
     @Override
-    public Future<Void> count(LocalDate day, List<String> figures) {
+    public Future<Void> count(LocalDate day, Map<String, Long> amounts) {
         var requests = new ArrayList<Request>();
-        figures.forEach(figure -> requests.add(Request.cmd(Command.HINCRBY).arg(figuresKey(day)).arg(figure).arg(1)));
+        amounts.forEach((figure, n) -> requests.add(Request.cmd(Command.HINCRBY).arg(figuresKey(day)).arg(figure).arg(n)));
         requests.add(Request.cmd(Command.EXPIRE).arg(figuresKey(day)).arg(FIGURE_DAYS * 24 * 60 * 60));
         return batch(requests);
     }

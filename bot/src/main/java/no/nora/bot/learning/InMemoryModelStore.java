@@ -17,6 +17,7 @@ public final class InMemoryModelStore implements ModelStore {
 
     @Override
     public synchronized Future<Void> save(TrainedModel model, Buffer intentModel) {
+        models.removeIf(m -> m.version().equals(model.version()));
         models.add(0, model);
         bytes.put(model.version(), intentModel);
         for (int i = models.size() - 1; i >= 0 && models.size() > KEPT; i--) {

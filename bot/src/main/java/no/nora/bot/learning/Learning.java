@@ -227,6 +227,8 @@ public final class Learning {
     private void run(TrainingJob job) {
         Context context = vertx.getOrCreateContext();
         long started = System.nanoTime();
+        // The job as last saved: its end keeps the steps counted (saves all happen on this context, in order).
+        var latest = new java.util.concurrent.atomic.AtomicReference<>(job);
         var inputs = labelled().compose(added -> models.active().compose(active -> models.models().map(all -> {
             var activeIds = all.stream().filter(m -> m.version().equals(active.version())).findFirst()
                     .map(m -> Set.copyOf(m.exampleIds())).orElse(Set.of());
@@ -236,7 +238,7 @@ public final class Learning {
             var before = model.classifier();
             return trainer.executeBlocking(() -> retrainer().retrain(before, examples(in.beforeAdded()),
                     examples(in.added()), (phase, done, total) -> context.runOnContext(v ->
-                            models.saveJob(job.at(phase, done, total)))), false)
+                            models.saveJob(latest.updateAndGet(j -> j.at(phase, done, total))))), false)
                     .compose(candidate -> {
                         var version = "m" + Ids.random(11);
                         var trained = new TrainedModel(version, clock.instant(), job.by(),
@@ -251,8 +253,8 @@ public final class Learning {
                 log.warn("Retraining failed: {}", done.cause().toString());
             }
             // Progress is saved from the worker's callbacks on this context: this save comes after all of them.
-            context.runOnContext(v -> models.saveJob(done.succeeded() ? job.succeeded(done.result())
-                    : job.failed("The retraining failed; see the gateway's log.")));
+            context.runOnContext(v -> models.saveJob(done.succeeded() ? latest.get().succeeded(done.result())
+                    : latest.get().failed("The retraining failed; see the gateway's log.")));
         });
     }
 

@@ -26,7 +26,10 @@ public interface ModelStore {
 
     Future<Void> activate(Activation activation);
 
-    /** The newest retraining job, running or ended. */
+    /**
+     * The newest retraining job, running or ended; a job still marked running whose claim lapsed (its instance
+     * stopped or died) comes back failed.
+     */
     Future<Optional<TrainingJob>> job();
 
     /**

@@ -92,8 +92,15 @@ public final class RedisModelStore implements ModelStore {
 
     @Override
     public Future<Optional<TrainingJob>> job() {
-        return send(Request.cmd(Command.GET).arg(JOB))
-                .map(r -> Optional.ofNullable(r).map(json -> TrainingJob.fromJson(new JsonObject(json.toString()))));
+        return redis.batch(List.of(Request.cmd(Command.GET).arg(JOB), Request.cmd(Command.EXISTS).arg(JOB_CLAIM)))
+                .recover(e -> Future.failedFuture(StoreUnavailableException.fromRedis(e)))
+                .map(replies -> Optional.ofNullable(replies.get(0)).map(json -> {
+                    var job = TrainingJob.fromJson(new JsonObject(json.toString()));
+                    boolean claimed = replies.get(1).toInteger() == 1;
+                    return job.state() == TrainingJob.State.RUNNING && !claimed
+                            ? job.failed("The retraining stopped with the instance that ran it; start it again.")
+                            : job;
+                }));
     }
 
     @Override

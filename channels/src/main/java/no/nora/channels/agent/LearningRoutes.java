@@ -142,7 +142,9 @@ public final class LearningRoutes {
         var agent = AgentRoutes.agent(ctx);
         var chosenIntent = intent;
         var chosenLanguage = Optional.ofNullable(language).map(l -> Language.fromCode(l).orElseThrow().code());
-        var chosenNote = Optional.ofNullable(note).map(String::strip).filter(n -> !n.isEmpty());
+        // Control and format characters (a right-to-left override) would make the note and the export read wrong.
+        var chosenNote = Optional.ofNullable(note).map(n -> n.replaceAll("[\\p{Cc}\\p{Cf}]", "").strip())
+                .filter(n -> !n.isEmpty());
         // Each item keeps the language it was written in unless the supervisor chose one.
         AgentRoutes.respond(ctx, learning.decide(ids, item -> new ReviewItem.Decision(kind, chosenIntent,
                 chosenLanguage.orElse(item.language()), chosenNote, agent.name(), clock.instant()))

@@ -112,7 +112,10 @@ class LearningAcrossInstancesTest {
                         && !"running".equals(status.getJsonObject("job").getString("state"));
             });
             var status = status(siri);
-            assertThat(status.getJsonObject("job").getString("state")).as(status.encode()).isEqualTo("done");
+            var finished = status.getJsonObject("job");
+            assertThat(finished.getString("state")).as(status.encode()).isEqualTo("done");
+            assertThat(finished.getInteger("done")).as("every step counted").isEqualTo(finished.getInteger("total"))
+                    .isGreaterThan(2);
             String version = status.getJsonObject("job").getString("candidate");
             var report = status.getJsonArray("models").getJsonObject(0).getJsonObject("report");
             assertThat(report.getBoolean("activatable")).as(report.encode()).isTrue();

@@ -93,7 +93,7 @@ class LearningApiTest {
                 .put("decision", "dismiss"));
         assertThat(again.bodyAsJsonObject().getInteger("decided")).as("decided once").isZero();
         siri.post("/api/agent/review/decisions", new JsonObject().put("items", new JsonArray(itemIds(inbox, "bitcoin")))
-                .put("decision", "new-intent").put("note", "betalingsmåtar"));
+                .put("decision", "new-intent").put("note", "betalings\u202emåtar\u0000, ring 17912099997"));
         siri.post("/api/agent/review/decisions", new JsonObject().put("items", new JsonArray(itemIds(inbox, "qwerty")))
                 .put("decision", "dismiss"));
 
@@ -106,7 +106,8 @@ class LearningApiTest {
         assertThat(example.getString("at")).isNotBlank();
         assertThat(example.getString("intent")).isEqualTo("hardship");
         assertThat(examples.getJsonArray("newIntents")).singleElement()
-                .satisfies(n -> assertThat(((JsonObject) n).getString("note")).isEqualTo("betalingsmåtar"));
+                .satisfies(n -> assertThat(((JsonObject) n).getString("note"))
+                        .as("no override, no control character, no number").isEqualTo("betalingsmåtar, ring [•••]"));
         assertThat(examples.encode()).as("dismissed messages are not examples").doesNotContain("qwerty");
 
         var export = await(gateway.client().get("/api/agent/training/examples.tsv").bearerTokenAuthentication(siri.token)
@@ -116,7 +117,7 @@ class LearningApiTest {
         assertThat(export.bodyAsString().lines().filter(l -> !l.startsWith("#")))
                 .containsExactlyInAnyOrder("hardship\tnn\tkor er skjemaet mitt for gjeldsordning",
                         "hardship\tnn\tkva med skjemaet for gjeldsordning");
-        assertThat(export.bodyAsString()).contains("# new intent: kan eg betale med bitcoin (betalingsmåtar)");
+        assertThat(export.bodyAsString()).contains("# new intent: kan eg betale med bitcoin (betalingsmåtar, ring [•••])");
 
         // The debtor erases their conversation: their message leaves the examples too.
         var deleted = await(gateway.client().delete("/api/conversations/" + erased.getString("conversationId"))
