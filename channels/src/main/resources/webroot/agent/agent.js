@@ -1107,7 +1107,10 @@
       $('job-status').textContent = 'Ferdig: ' + (job.candidate ? modelName(job.candidate) : 'ny modell') + ' · ' + started;
     } else {
       $('job-label').textContent = 'Siste trening feilet';
-      $('job-status').textContent = 'Feilet: ' + (job.error || 'ukjent feil') + ' · ' + started;
+      // The gateway's reason is English, for the developers; marked so a screen reader reads it as English.
+      const reason = text('span', job.error || '');
+      reason.lang = 'en';
+      $('job-status').replaceChildren('Feilet · ' + started + (job.error ? ' · ' : ''), reason);
     }
   }
 
