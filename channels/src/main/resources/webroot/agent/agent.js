@@ -768,19 +768,7 @@
       figure.append(text('p', 'Ingen ubesvarte meldinger venter på gjennomgang.', 'meta'));
       return figure;
     }
-    const table = document.createElement('table');
-    table.className = 'unanswered';
-    const head = document.createElement('tr');
-    head.append(text('th', 'Melding'), text('th', 'Antall'));
-    head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
-    table.append(head);
-    unanswered.forEach((u) => {
-      const tr = document.createElement('tr');
-      const th = text('th', '«' + u.text + '»');
-      th.setAttribute('scope', 'row');
-      tr.append(th, text('td', String(u.count)));
-      table.append(tr);
-    });
+    const table = dataTable(['Melding', 'Antall'], unanswered.map((u) => ['«' + u.text + '»', String(u.count)]), 'unanswered');
     const go = text('button', 'Gå til gjennomgangen');
     go.type = 'button';
     go.addEventListener('click', () => selectView('review'));
@@ -822,18 +810,8 @@
     }
     const details = document.createElement('details');
     details.append(text('summary', 'Tallene'));
-    const table = document.createElement('table');
-    const head = document.createElement('tr');
-    head.append(text('th', 'Dag'), ...series.map((s) => text('th', s.label)));
-    table.append(head);
-    days.forEach((d, i) => {
-      const tr = document.createElement('tr');
-      tr.append(text('th', new Date(d).toLocaleDateString('nb-NO')), ...series.map((s) => text('td', s.values[i] === null ? '–' : String(s.values[i]))));
-      table.append(tr);
-    });
-    head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
-    table.querySelectorAll('tr + tr th').forEach((th) => th.setAttribute('scope', 'row'));
-    details.append(table);
+    details.append(dataTable(['Dag', ...series.map((s) => s.label)], days.map((d, i) => [new Date(d).toLocaleDateString('nb-NO'),
+      ...series.map((s) => s.values[i] === null ? '–' : String(s.values[i]))])));
     figure.append(details);
     return figure;
   }
@@ -842,20 +820,33 @@
     const figure = document.createElement('figure');
     figure.append(text('figcaption', 'Pålogget og deres samtaler'));
     if (agents.length === 0) { figure.append(text('p', 'Ingen pålogget.', 'meta')); return figure; }
+    figure.append(dataTable(['Rådgiver', 'Samtaler'],
+      agents.map((a) => [a.name + (a.role === 'supervisor' ? ' (leder)' : ''), String(a.conversations)])));
+    return figure;
+  }
+
+  // A table with a header over each column and each row's first cell as its header. A cell is text, or an element
+  // made by the caller (a cell with a button, a change with its class).
+  function dataTable(columns, rows, className) {
     const table = document.createElement('table');
+    if (className) { table.className = className; }
     const head = document.createElement('tr');
-    head.append(text('th', 'Rådgiver'), text('th', 'Samtaler'));
-    head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
+    head.append(...columns.map((c) => {
+      const th = text('th', c);
+      th.setAttribute('scope', 'col');
+      return th;
+    }));
     table.append(head);
-    agents.forEach((a) => {
+    rows.forEach((cells) => {
       const tr = document.createElement('tr');
-      const th = text('th', a.name + (a.role === 'supervisor' ? ' (leder)' : ''));
-      th.setAttribute('scope', 'row');
-      tr.append(th, text('td', String(a.conversations)));
+      tr.append(...cells.map((cell, i) => {
+        const el = cell instanceof Element ? cell : text(i === 0 ? 'th' : 'td', cell);
+        if (el.tagName === 'TH') { el.setAttribute('scope', 'row'); }
+        return el;
+      }));
       table.append(tr);
     });
-    figure.append(table);
-    return figure;
+    return table;
   }
 
   // ---- The supervisor's review inbox: what Nora did not understand, grouped, to label, note or dismiss. ----
@@ -1215,21 +1206,12 @@
     const cv = report.crossValidation;
     const intents = new Set(Object.keys(cv.after.intents).concat(Object.keys(cv.before.intents),
       dev ? Object.keys(dev.after.intents).concat(Object.keys(dev.before.intents)) : []));
-    const table = document.createElement('table');
-    const head = document.createElement('tr');
-    head.append(text('th', 'Intensjon'), ...(dev ? [text('th', 'Utviklingssettet, F1')] : []),
-      text('th', 'Kryssvalidering, F1'), text('th', 'Eksempler'));
-    head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
-    table.append(head);
-    [...intents].sort((a, b) => label('intent', a).localeCompare(label('intent', b), 'nb')).forEach((intent) => {
-      const tr = document.createElement('tr');
-      const name = text('th', label('intent', intent));
-      name.setAttribute('scope', 'row');
+    const rows = [...intents].sort((a, b) => label('intent', a).localeCompare(label('intent', b), 'nb')).map((intent) => {
       const after = cv.after.intents[intent] || {};
-      tr.append(name, ...(dev ? [change(dev.before.intents[intent], dev.after.intents[intent])] : []),
-        change(cv.before.intents[intent], after), text('td', after.support === undefined ? '–' : String(after.support)));
-      table.append(tr);
+      return [label('intent', intent), ...(dev ? [change(dev.before.intents[intent], dev.after.intents[intent])] : []),
+        change(cv.before.intents[intent], after), after.support === undefined ? '–' : String(after.support)];
     });
+    const table = dataTable(['Intensjon', ...(dev ? ['Utviklingssettet, F1'] : []), 'Kryssvalidering, F1', 'Eksempler'], rows);
     details.append(table);
     return details;
   }
@@ -1251,28 +1233,16 @@
     if (json.examples.length === 0) {
       $('examples').replaceChildren(text('p', 'Ingen merkede eksempler ennå. Merk meldinger under Gjennomgang.', 'meta'));
     } else {
-      const table = document.createElement('table');
-      table.className = 'examples';
-      const head = document.createElement('tr');
-      head.append(...['Melding', 'Intensjon', 'Språk', 'Merket av', 'Når', 'Angre'].map((h) => {
-        const th = text('th', h);
-        th.setAttribute('scope', 'col');
-        return th;
-      }));
-      table.append(head);
-      json.examples.forEach((example) => {
-        const tr = document.createElement('tr');
-        tr.dataset.id = example.id;
+      const rows = json.examples.map((example) => {
         const said = text('td', '«' + example.text + '»');
         said.id = nextId('example');
         const undo = button('Ta tilbake', () => takeBack(example));
         undo.setAttribute('aria-describedby', said.id);
         const cell = document.createElement('td');
         cell.append(undo);
-        tr.append(said, text('td', label('intent', example.intent)), text('td', label('language', example.language)),
-          text('td', example.by), text('td', when(example.at)), cell);
-        table.append(tr);
+        return [said, label('intent', example.intent), label('language', example.language), example.by, when(example.at), cell];
       });
+      const table = dataTable(['Melding', 'Intensjon', 'Språk', 'Merket av', 'Når', 'Angre'], rows, 'examples');
       $('examples').replaceChildren(table);
     }
     $('export').disabled = json.examples.length === 0 && json.newIntents.length === 0;

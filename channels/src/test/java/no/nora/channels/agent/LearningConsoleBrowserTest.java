@@ -45,6 +45,7 @@ class LearningConsoleBrowserTest {
     private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
+    private ConsolePage console;
 
     @BeforeAll
     void start() throws Exception {
@@ -52,6 +53,7 @@ class LearningConsoleBrowserTest {
         browser = chromium.driver();
         wait = chromium.waiting(Duration.ofSeconds(15));
         gateway = RunningGateway.inMemory(Map.of());
+        console = new ConsolePage(browser, wait, gateway.baseUrl());
     }
 
     @AfterAll
@@ -68,23 +70,23 @@ class LearningConsoleBrowserTest {
     @Order(1)
     void anAgentSeesNeitherTheReviewInboxNorTraining() throws Exception {
         debtorsSay(APP);
-        signIn("Kari Nordmann", "agent");
+        console.signIn("Kari Nordmann", "agent");
         for (String view : List.of("view-review", "view-training", "view-dashboard")) {
             assertThat(browser.findElement(By.id(view)).isDisplayed()).as(view).isFalse();
         }
         assertThat(browser.findElement(By.id("review")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("training")).isDisplayed()).isFalse();
-        var kari = AgentClient.withToken(gateway, token());
+        var kari = AgentClient.withToken(gateway, console.token());
         assertThat(kari.get("/api/agent/review").statusCode()).isEqualTo(403);
         assertThat(kari.get("/api/agent/training").statusCode()).isEqualTo(403);
-        signOut();
+        console.signOut();
     }
 
     @Test
     @Order(2)
     void theReviewInboxGroupsWhatNoraDidNotUnderstand_opensItsConversation_andASupervisorLabelsTheGroup() throws Exception {
         debtorsSay("Send meg papirene på nytt", PAPERS, PAPERS + ".");
-        signIn("Siri Berg", "supervisor");
+        console.signIn("Siri Berg", "supervisor");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("view-review"))).click();
         WebElement papers = group(PAPERS);
         assertThat(papers.findElement(By.cssSelector(".times")).getText()).startsWith("3");
@@ -125,13 +127,13 @@ class LearningConsoleBrowserTest {
         app.findElement(By.xpath(".//button[.='Lagre som ny intensjon']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "behov for en ny intensjon"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(groupBy(APP)));
-        signOut();
+        console.signOut();
     }
 
     @Test
     @Order(3)
     void trainingShowsTheExamples_trainsWithProgress_reportsBeforeAndAfter_andActivatesWithOneClickBack() throws Exception {
-        signIn("Siri Berg", "supervisor");
+        console.signIn("Siri Berg", "supervisor");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("view-training"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("examples"), PAPERS));
         assertThat(browser.findElement(By.id("examples")).getText()).contains("Kopi av faktura").contains("Siri Berg");
@@ -185,14 +187,14 @@ class LearningConsoleBrowserTest {
         back.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("active-model"), "Modellen fra bygget"));
         assertThat(understood(PAPERS)).isNotEqualTo("invoice_copy");
-        signOut();
+        console.signOut();
     }
 
     @Test
     @Order(4)
     void theDashboardShowsTheFallbackRateIntentsPerDayAndWhatStaysUnanswered() throws Exception {
         debtorsSay("hvor kan jeg parkere", "hvor kan jeg parkere", "kan jeg få fakturaen på sms", "hva er saldoen min");
-        signIn("Siri Berg", "supervisor");
+        console.signIn("Siri Berg", "supervisor");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("view-dashboard"))).click();
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#charts canvas"), 5));
         String charts = browser.findElement(By.id("charts")).getText();
@@ -206,16 +208,16 @@ class LearningConsoleBrowserTest {
 
         unanswered.findElement(By.xpath("..//button[.='Gå til gjennomgangen']")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(groupBy("hvor kan jeg parkere")));
-        signOut();
+        console.signOut();
     }
 
     @Test
     @Order(5)
     void anAgentSigningInAfterASupervisorOnTheSamePageStartsAtTheQueue() throws Exception {
-        signIn("Siri Berg", "supervisor");
+        console.signIn("Siri Berg", "supervisor");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("view-review"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(groupBy("hvor kan jeg parkere")));
-        signOut();
+        console.signOut();
         // The same page, no reload: what the supervisor had open must not stay on the agent's screen.
         var field = browser.findElement(By.id("name"));
         field.clear();
@@ -228,7 +230,7 @@ class LearningConsoleBrowserTest {
         assertThat(browser.findElement(By.id("review")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("view-review")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("view-queue")).getDomAttribute("aria-pressed")).isEqualTo("true");
-        signOut();
+        console.signOut();
     }
 
     /** Each text from a debtor of their own, in the web chat, as the widget sends it; their conversations. */
@@ -249,7 +251,7 @@ class LearningConsoleBrowserTest {
     /** What Nora made of a new debtor's message, as the conversation shows it to the supervisor. */
     private String understood(String text) throws Exception {
         var id = debtorsSay(text).get(0);
-        var details = AgentClient.withToken(gateway, token()).get("/api/agent/conversations/" + id).bodyAsJsonObject();
+        var details = AgentClient.withToken(gateway, console.token()).get("/api/agent/conversations/" + id).bodyAsJsonObject();
         return details.getJsonArray("transcript").stream().map(JsonObject.class::cast)
                 .filter(m -> "debtor".equals(m.getString("from"))).findFirst().orElseThrow()
                 .getJsonObject("understood", new JsonObject()).getString("intent");
@@ -265,24 +267,5 @@ class LearningConsoleBrowserTest {
 
     private void scrollTo(By element) {
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(element));
-    }
-
-    private void signIn(String name, String role) {
-        browser.get(gateway.baseUrl() + "/agent/");
-        var field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
-        field.clear();
-        field.sendKeys(name);
-        new Select(browser.findElement(By.id("role"))).selectByValue(role);
-        browser.findElement(By.id("sign-in-button")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("inbox")));
-    }
-
-    private void signOut() {
-        browser.findElement(By.id("sign-out")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
-    }
-
-    private String token() {
-        return String.valueOf(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('nora.agent.token')"));
     }
 }
