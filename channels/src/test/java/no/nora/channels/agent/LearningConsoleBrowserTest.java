@@ -158,6 +158,12 @@ class LearningConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Treningen har startet"));
         assertThat(browser.findElement(By.id("train")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("job-status")).getText()).containsPattern("steg \\d+ av \\d+");
+        // The bar moves while the job runs (the console asks every second).
+        wait.until(d -> {
+            var bar = d.findElement(By.id("job-progress"));
+            double value = Double.parseDouble(bar.getDomProperty("value"));
+            return value > 0 && value < Double.parseDouble(bar.getDomProperty("max"));
+        });
         new WebDriverWait(browser, Duration.ofMinutes(4))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Treningen er ferdig"));
         var progress = browser.findElement(By.id("job-progress"));
