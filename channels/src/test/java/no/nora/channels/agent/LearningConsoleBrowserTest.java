@@ -239,6 +239,20 @@ class LearningConsoleBrowserTest {
         console.signOut();
     }
 
+    @Test
+    @Order(6)
+    void whatADebtorWroteIsShownAsText_neverAsMarkup() throws Exception {
+        String markup = "<img src=x onerror=\"document.title='pwned'\"> blå elefanter danser";
+        debtorsSay(markup);
+        console.signIn("Siri Berg", "supervisor");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("view-review"))).click();
+        WebElement shown = group("elefanter");
+        assertThat(shown.findElement(By.tagName("h3")).getText()).isEqualTo("«" + markup + "»");
+        assertThat(browser.findElements(By.cssSelector("#review img"))).isEmpty();
+        assertThat(browser.getTitle()).doesNotContain("pwned");
+        console.signOut();
+    }
+
     /** Each text from a debtor of their own, in the web chat, as the widget sends it; their conversations. */
     private List<String> debtorsSay(String... texts) throws Exception {
         var conversations = new java.util.ArrayList<String>();
