@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
@@ -110,13 +111,22 @@ class LearningConsoleBrowserTest {
 
         // Label the whole group, with the intent's Norwegian name.
         papers = group(PAPERS);
-        new Select(papers.findElement(By.cssSelector(".group-body > .decisions select"))).selectByVisibleText("Kopi av faktura");
+        WebElement intent = papers.findElement(By.cssSelector(".group-body > .decisions select"));
+        new Select(intent).selectByVisibleText("Kopi av faktura");
         chromium.screenshot("loop-2-labelling");
         Axe.assertNoViolations(browser, "review inbox, a group open");
-        papers.findElement(By.xpath(".//button[.='Merk alle 3']")).click();
+        // By keyboard: the language, then the button, with a focus ring to see where one is.
+        intent.sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        WebElement mark = browser.switchTo().activeElement();
+        assertThat(mark.getText()).isEqualTo("Merk alle 3");
+        assertThat(mark.getCssValue("outline-style")).isEqualTo("solid");
+        mark.sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "3 meldinger er merket som «Kopi av faktura»"));
         assertThat(browser.findElement(By.id("notice")).getDomAttribute("role")).isEqualTo("status");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(groupBy(PAPERS)));
+        // The keyboard goes on where the group was: at the next group's text.
+        wait.until(d -> d.switchTo().activeElement().getText().contains(APP));
 
         // Another phrasing needs an intent Nora does not have yet: noted, with a word for the developers.
         WebElement app = group(APP);
