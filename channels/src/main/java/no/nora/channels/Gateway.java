@@ -55,7 +55,6 @@ import no.nora.channels.sms.SmsChannel;
 import no.nora.channels.webchat.ChatRoutes;
 import no.nora.channels.webchat.WidgetAssets;
 import no.nora.intents.IntentClassifier;
-import no.nora.intents.training.Corpus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,10 +144,8 @@ public final class Gateway {
                         })));
     }
 
-    /** The development set is read here, at start: a file named but unreadable stops the start (it was checked). */
     private Learning.Settings learningSettings() {
-        return new Learning.Settings(config.nluDevSet().map(file -> Corpus.read(Path.of(file))).orElse(List.of()),
-                config.nluRetrainFolds());
+        return new Learning.Settings(config.nluDevSet(), config.nluRetrainFolds());
     }
 
     private HandoffSettings handoffSettings() {

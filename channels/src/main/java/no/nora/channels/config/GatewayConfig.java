@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import no.nora.intents.training.Corpus;
+import no.nora.intents.training.LabelledExample;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +44,8 @@ public record GatewayConfig(
         int chatRequestsPerAddressPerMinute,
         ConnectionTimeouts connectionTimeouts,
         Optional<String> agentCannedReplies,
-        Optional<String> nluDevSet,
+        Optional<String> nluDevSetFile,
+        List<LabelledExample> nluDevSet,
         int nluRetrainFolds) {
 
     /**
@@ -213,7 +216,25 @@ public record GatewayConfig(
                         vars.duration("HTTP_KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(60))),
                 vars.readableFile("AGENT_CANNED_REPLIES"),
                 vars.readableFile("NLU_DEV_SET"),
+                devSet(vars.readableFile("NLU_DEV_SET")),
                 retrainFolds(vars));
+    }
+
+    /** The development set is read at start: a malformed line stops the start with its place named. */
+    private static List<LabelledExample> devSet(Optional<String> file) {
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        try {
+            var examples = Corpus.read(java.nio.file.Path.of(file.get()));
+            if (examples.isEmpty()) {
+                throw new ConfigException("NLU_DEV_SET holds no examples: " + file.get());
+            }
+            return examples;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new ConfigException("NLU_DEV_SET is not a development set (intent<TAB>language<TAB>text): "
+                    + e.getMessage());
+        }
     }
 
     private static int retrainFolds(Vars vars) {
@@ -290,7 +311,8 @@ public record GatewayConfig(
         out.put("smsTakeOverAfter", smsTakeOverAfter.toString());
         out.put("chatRequestsPerAddressPerMinute", chatRequestsPerAddressPerMinute);
         out.put("connectionTimeouts", connectionTimeouts.toString());
-        out.put("nluDevSet", nluDevSet.orElse("none (retraining judged by cross-validation only)"));
+        out.put("nluDevSet", nluDevSetFile.map(f -> f + " (" + nluDevSet.size() + " examples)")
+                .orElse("none (retraining judged by cross-validation only)"));
         out.put("nluRetrainFolds", nluRetrainFolds);
         return out;
     }

@@ -31,6 +31,22 @@ class GatewayConfigTest {
     }
 
     @Test
+    void aDevelopmentSetThatIsNotOneOrBadFoldsStopTheStartNamingTheSetting(@org.junit.jupiter.api.io.TempDir
+                                                                          java.nio.file.Path dir) throws Exception {
+        var notTsv = dir.resolve("dev.tsv");
+        java.nio.file.Files.writeString(notTsv, "invoice_copy\tsv\tkopi takk\n");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("NLU_DEV_SET", notTsv.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NLU_DEV_SET").hasMessageContaining(":1");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("NLU_DEV_SET", dir.resolve("missing.tsv").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NLU_DEV_SET");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("NLU_RETRAIN_FOLDS", "1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NLU_RETRAIN_FOLDS");
+        var good = dir.resolve("good.tsv");
+        java.nio.file.Files.writeString(good, "# a comment\ninvoice_copy\tnb\tkopi takk\n");
+        assertThat(GatewayConfig.from(Map.of("NLU_DEV_SET", good.toString())).nluDevSet()).hasSize(1);
+    }
+
+    @Test
     void aBadPortIsRefused() {
         assertThatThrownBy(() -> GatewayConfig.from(Map.of("PORT", "80a")))
                 .isInstanceOf(ConfigException.class).hasMessage("PORT must be a port number from 0 to 65535, not '80a'");
