@@ -1,12 +1,13 @@
 // The agent console: sign in (demo), the inbox views, one conversation at a time with the debtor beside it, canned
-// replies, notes, transfer, release and close, live over /api/agent/ws, and the supervisor's dashboard. Everything
-// the server sends is shown as text, never as HTML.
+// replies, notes, transfer, release and close, live over /api/agent/ws, and the supervisor's dashboard, review inbox
+// and training. Everything the server sends is shown as text, never as HTML.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const state = {
     token: sessionStorage.getItem('nora.agent.token'), agent: null, view: 'queue', items: [], openId: null,
-    details: null, debtor: null, canned: null, ws: null, seen: new Set(), unreadMine: 0, queueCount: 0, noticeAt: 0
+    details: null, debtor: null, canned: null, ws: null, seen: new Set(), unreadMine: 0, queueCount: 0, noticeAt: 0,
+    returnTo: null, intents: null, expanded: new Set(), reviewFocus: null, jobTimer: null
   };
 
   // What agents read: plain Norwegian for the codes the API sends.
@@ -29,7 +30,10 @@
       contact_info: 'Kontaktinfo', fraud_check: 'Er meldingen ekte?', hardship: 'Økonomiske problemer', greeting: 'Hilsen',
       goodbye: 'Avslutning', affirm: 'Ja', deny: 'Nei', out_of_scope: 'Utenfor det boten kan' },
     caseStatus: { open: 'Åpen', instalment_plan: 'Nedbetalingsplan', deferred: 'Utsatt', paid: 'Betalt', closed: 'Lukket' },
-    view: { queue: 'Kø', mine: 'Mine', open: 'Alle åpne', ended: 'Nylig avsluttet' }
+    view: { queue: 'Kø', mine: 'Mine', open: 'Alle åpne', ended: 'Nylig avsluttet' },
+    reviewReason: { 'not-understood': 'Nora forstod ikke', 'low-confidence': 'Usikkert svar (under 50 %)',
+      handoff: 'Endte hos en person' },
+    phase: { 'cross-validation': 'Kryssvalidering', training: 'Trener modellen', 'development-set': 'Tester på utviklingssettet' }
   };
   const label = (kind, code) => (LABELS[kind] && LABELS[kind][code]) || code;
 
@@ -39,11 +43,16 @@
     409: 'Samtalen er allerede tatt, overført eller avsluttet.', 429: 'For mange forespørsler. Vent litt.',
     503: 'Systemet svarer ikke akkurat nå. Prøv igjen.'
   };
+  // The same for the supervisor's review and training, where the thing asked for is not a conversation.
+  const LEARNING_PROBLEMS = {
+    403: 'Bare ledere kan se og endre dette.', 404: 'Fant det ikke lenger. Visningen er lastet på nytt.',
+    409: 'Noen andre har endret dette samtidig. Visningen er lastet på nytt.', 429: PROBLEMS[429], 503: PROBLEMS[503]
+  };
   class ApiProblem extends Error {
-    constructor(status) { super(PROBLEMS[status] || 'Noe gikk galt. Prøv igjen.'); this.status = status; }
+    constructor(status, problems) { super(problems[status] || 'Noe gikk galt. Prøv igjen.'); this.status = status; }
   }
 
-  async function api(method, path, body) {
+  async function api(method, path, body, problems) {
     const response = await fetch(path, {
       method,
       headers: Object.assign({ 'Authorization': 'Bearer ' + state.token }, body ? { 'Content-Type': 'application/json' } : {}),
@@ -51,7 +60,7 @@
     });
     const json = await response.json().catch(() => ({}));
     if (response.status === 401) { signOut(); }
-    if (!response.ok) { throw new ApiProblem(response.status); }
+    if (!response.ok) { throw new ApiProblem(response.status, problems || PROBLEMS); }
     return json;
   }
 
@@ -88,6 +97,14 @@
     state.agent = null;
     state.openId = null;
     if (state.ws) { state.ws.close(); state.ws = null; }
+    // The next person signing in starts at the queue, and sees nothing of a supervisor's views.
+    clearTimeout(state.jobTimer);
+    state.view = 'queue';
+    state.intents = null;
+    Object.keys(PANELS).forEach((name) => { $(name).hidden = true; });
+    $('filters').hidden = false;
+    $('queue').hidden = false;
+    document.querySelectorAll('#views button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === 'queue')));
     $('console').hidden = true;
     $('session').hidden = true;
     $('sign-in-view').hidden = false;
@@ -107,6 +124,8 @@
     $('who').textContent = state.agent.name + (supervisor ? ' (leder)' : '');
     $('view-open').hidden = !supervisor;
     $('view-dashboard').hidden = !supervisor;
+    $('view-review').hidden = !supervisor;
+    $('view-training').hidden = !supervisor;
     $('sign-in-view').hidden = true;
     $('session').hidden = false;
     $('console').hidden = false;
@@ -115,6 +134,7 @@
     $('notify').hidden = !('Notification' in window) || Notification.permission !== 'default';
     showInbox(inbox);
     refreshAgents();
+    if (supervisor) { refreshReviewCount().catch(() => {}); }
     connect();
     $('view-queue').focus();
   }
@@ -146,8 +166,9 @@
     return '/api/agent/inbox?' + params;
   }
 
-  async function loadInbox() {
-    if (state.view === 'dashboard') { return loadDashboard(); }
+  // A live change reloads the list, but not a review or training view someone is working in.
+  async function loadInbox(live) {
+    if (PANELS[state.view]) { return live && state.view !== 'dashboard' ? undefined : PANELS[state.view](); }
     showInbox(await api('GET', inboxPath(state.view)));
   }
 
@@ -201,14 +222,21 @@
     return li;
   }
 
-  function selectView(view) {
+  // The supervisor's views take the place of the conversation, beside the view buttons.
+  const PANELS = { dashboard: () => loadDashboard(), review: () => loadReview(), training: () => loadTraining() };
+
+  // returnTo: the view a conversation was opened from, one click away above it.
+  function selectView(view, returnTo) {
     state.view = view;
+    state.returnTo = returnTo || null;
+    $('back-to-review').hidden = state.returnTo !== 'review';
+    clearTimeout(state.jobTimer);
     document.querySelectorAll('#views button').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.view === view)));
-    const dashboard = view === 'dashboard';
-    $('dashboard').hidden = !dashboard;
-    $('filters').hidden = dashboard;
-    $('queue').hidden = dashboard;
-    if (dashboard) {
+    const panel = !!PANELS[view];
+    Object.keys(PANELS).forEach((name) => { $(name).hidden = name !== view; });
+    $('filters').hidden = panel;
+    $('queue').hidden = panel;
+    if (panel) {
       $('conversation').hidden = true;
       $('debtor').hidden = true;
       $('nothing-open').hidden = true;
@@ -222,7 +250,12 @@
     }
     loadInbox().catch((e) => notice(e.message));
   }
-  document.querySelectorAll('#views button').forEach((b) => b.addEventListener('click', () => selectView(b.dataset.view)));
+  document.querySelectorAll('#views button').forEach((b) => b.addEventListener('click', () => {
+    const from = state.view;
+    selectView(b.dataset.view);
+    if (PANELS[from] && !PANELS[b.dataset.view] && state.openId) { open(state.openId, true); }
+  }));
+  $('back-to-review').addEventListener('click', () => selectView('review'));
 
   let searchTimer = null;
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); loadInbox().catch((x) => notice(x.message)); });
@@ -260,6 +293,8 @@
   // ---- One conversation. ----
 
   async function open(id, quiet) {
+    // A live refresh waits while a supervisor works in another view; going back to the list refreshes it.
+    if (quiet && PANELS[state.view]) { return; }
     if (!quiet) { showError(''); }
     if (state.openId && state.openId !== id && state.ws && state.ws.readyState === 1) {
       state.ws.send(JSON.stringify({ type: 'unwatch', conversationId: state.openId }));
@@ -280,7 +315,7 @@
       state.ws.send(JSON.stringify({ type: 'watch', conversationId: id }));
     }
     markSeen(id, details.lastDebtorMessageId);
-    if (state.view === 'dashboard') { selectView('queue'); }
+    if (PANELS[state.view]) { selectView('queue', state.view); }
     renderDetails();
     document.querySelectorAll('#queue li').forEach((li) => li.classList.toggle('open', li.dataset.id === id));
     if (switching) {
@@ -635,7 +670,7 @@
         if (state.openId) { ws.send(JSON.stringify({ type: 'watch', conversationId: state.openId })); }
       } else if (e.type === 'queue') {
         if (e.change === 'queued') { newInQueue(); }
-        loadInbox().catch(() => {});
+        loadInbox(true).catch(() => {});
         refreshMineUnread().catch(() => {});
         refreshAgents().catch(() => {});
         if (e.conversationId === state.openId) { open(state.openId, true); }
@@ -667,7 +702,7 @@
       if (state.token && state.ws === ws) {
         setTimeout(() => {
           if (state.token && state.ws === ws) {
-            loadInbox().catch(() => {});
+            loadInbox(true).catch(() => {});
             if (state.openId) { open(state.openId, true); }
             connect();
           }
@@ -687,6 +722,10 @@
     charts.splice(0).forEach((c) => c.destroy());
     const days = f.days.map((d) => d.date);
     const reasons = Object.keys(LABELS.reason);
+    const fallbacks = chart('Meldinger Nora ikke forstod (andel av kundens meldinger, %)', days, [{
+      label: 'Andel %', values: f.days.map((d) => (d.fallbackRate === null || d.fallbackRate === undefined) ? null
+        : Math.round(d.fallbackRate * 1000) / 10) }]);
+    fallbacks.id = 'fallback-chart'; // where the learning loop's figures begin
     const box = $('charts');
     box.replaceChildren(
       chart('Overføringer per årsak', days, reasons.map((r) => ({
@@ -698,7 +737,43 @@
       chart('Samtaler og overføringer per dag', days, [
         { label: 'Samtaler', values: f.days.map((d) => d.started) },
         { label: 'Overføringer', values: f.days.map((d) => Object.values(d.handoffs).reduce((a, b) => a + b, 0)) }]),
+      fallbacks,
+      intentChart(f.days, days),
+      unansweredTable(f.unanswered || []),
       agentTable(f.agents));
+  }
+
+  // The five intents debtors asked for most in the period, one line each; greetings and yes/no say nothing of what
+  // they came for.
+  const SMALL_TALK = ['greeting', 'goodbye', 'affirm', 'deny'];
+  function intentChart(perDay, days) {
+    const totals = {};
+    perDay.forEach((d) => Object.entries(d.intents || {}).forEach(([intent, n]) => { totals[intent] = (totals[intent] || 0) + n; }));
+    const top = Object.keys(totals).filter((intent) => !SMALL_TALK.includes(intent))
+      .sort((a, b) => totals[b] - totals[a]).slice(0, COLOURS.length);
+    const title = 'Hva kundene spør om per dag (de ' + top.length + ' vanligste, uten hilsener og ja/nei)';
+    if (top.length === 0) {
+      const figure = document.createElement('figure');
+      figure.append(text('figcaption', 'Hva kundene spør om per dag'), text('p', 'Ingen meldinger i perioden.', 'meta'));
+      return figure;
+    }
+    return chart(title, days, top.map((intent) => ({
+      label: label('intent', intent), values: perDay.map((d) => (d.intents || {})[intent] || 0) })));
+  }
+
+  function unansweredTable(unanswered) {
+    const figure = document.createElement('figure');
+    figure.append(text('figcaption', 'Vanligste meldinger Nora ikke kunne svare på'));
+    if (unanswered.length === 0) {
+      figure.append(text('p', 'Ingen ubesvarte meldinger venter på gjennomgang.', 'meta'));
+      return figure;
+    }
+    const table = dataTable(['Melding', 'Antall'], unanswered.map((u) => ['«' + u.text + '»', String(u.count)]), 'unanswered');
+    const go = text('button', 'Gå til gjennomgangen');
+    go.type = 'button';
+    go.addEventListener('click', () => selectView('review'));
+    figure.append(table, go);
+    return figure;
   }
 
   const COLOURS = ['#1d3557', '#a4283a', '#2a7f62', '#b26b00', '#6a4c93'];
@@ -735,18 +810,8 @@
     }
     const details = document.createElement('details');
     details.append(text('summary', 'Tallene'));
-    const table = document.createElement('table');
-    const head = document.createElement('tr');
-    head.append(text('th', 'Dag'), ...series.map((s) => text('th', s.label)));
-    table.append(head);
-    days.forEach((d, i) => {
-      const tr = document.createElement('tr');
-      tr.append(text('th', new Date(d).toLocaleDateString('nb-NO')), ...series.map((s) => text('td', s.values[i] === null ? '–' : String(s.values[i]))));
-      table.append(tr);
-    });
-    head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
-    table.querySelectorAll('tr + tr th').forEach((th) => th.setAttribute('scope', 'row'));
-    details.append(table);
+    details.append(dataTable(['Dag', ...series.map((s) => s.label)], days.map((d, i) => [new Date(d).toLocaleDateString('nb-NO'),
+      ...series.map((s) => s.values[i] === null ? '–' : String(s.values[i]))])));
     figure.append(details);
     return figure;
   }
@@ -755,21 +820,469 @@
     const figure = document.createElement('figure');
     figure.append(text('figcaption', 'Pålogget og deres samtaler'));
     if (agents.length === 0) { figure.append(text('p', 'Ingen pålogget.', 'meta')); return figure; }
-    const table = document.createElement('table');
-    const head = document.createElement('tr');
-    head.append(text('th', 'Rådgiver'), text('th', 'Samtaler'));
-    head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
-    table.append(head);
-    agents.forEach((a) => {
-      const tr = document.createElement('tr');
-      const th = text('th', a.name + (a.role === 'supervisor' ? ' (leder)' : ''));
-      th.setAttribute('scope', 'row');
-      tr.append(th, text('td', String(a.conversations)));
-      table.append(tr);
-    });
-    figure.append(table);
+    figure.append(dataTable(['Rådgiver', 'Samtaler'],
+      agents.map((a) => [a.name + (a.role === 'supervisor' ? ' (leder)' : ''), String(a.conversations)])));
     return figure;
   }
+
+  // A table with a header over each column and each row's first cell as its header. A cell is text, or an element
+  // made by the caller (a cell with a button, a change with its class).
+  function dataTable(columns, rows, className) {
+    const table = document.createElement('table');
+    if (className) { table.className = className; }
+    const head = document.createElement('tr');
+    head.append(...columns.map((c) => {
+      const th = text('th', c);
+      th.setAttribute('scope', 'col');
+      return th;
+    }));
+    table.append(head);
+    rows.forEach((cells) => {
+      const tr = document.createElement('tr');
+      tr.append(...cells.map((cell, i) => {
+        const el = cell instanceof Element ? cell : text(i === 0 ? 'th' : 'td', cell);
+        if (el.tagName === 'TH') { el.setAttribute('scope', 'row'); }
+        return el;
+      }));
+      table.append(tr);
+    });
+    return table;
+  }
+
+  // ---- The supervisor's review inbox: what Nora did not understand, grouped, to label, note or dismiss. ----
+
+  let uid = 0;
+  const nextId = (prefix) => prefix + '-' + (++uid);
+  const percent = (share) => Math.round(share * 100) + ' %';
+  const when = (iso) => new Date(iso).toLocaleString('nb-NO', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const messages = (n) => n + (n === 1 ? ' melding' : ' meldinger');
+  const guessed = (guess) => guess ? label('intent', guess.intent) + ' (' + percent(guess.confidence) + ')' : 'ingen';
+
+  // A form control with its visible label around it.
+  function field(name, control) {
+    const wrap = document.createElement('label');
+    wrap.append(name + ' ', control);
+    return wrap;
+  }
+
+  function button(value, onClick, className) {
+    const b = text('button', value, className);
+    b.type = 'button';
+    if (onClick) { b.addEventListener('click', onClick); }
+    return b;
+  }
+
+  function languageSelect(chosen) {
+    const select = document.createElement('select');
+    ['nb', 'nn', 'en'].forEach((code) => {
+      const o = text('option', label('language', code));
+      o.value = code;
+      o.selected = code === chosen;
+      select.append(o);
+    });
+    return select;
+  }
+
+  function intentSelect() {
+    const select = document.createElement('select');
+    const none = text('option', 'Velg intensjon …');
+    none.value = '';
+    select.append(none, ...state.intents.slice().sort((a, b) => label('intent', a).localeCompare(label('intent', b), 'nb'))
+      .map((code) => {
+        const o = text('option', label('intent', code));
+        o.value = code;
+        return o;
+      }));
+    return select;
+  }
+
+  async function refreshReviewCount() {
+    showReviewCount((await api('GET', '/api/agent/review?limit=1', null, LEARNING_PROBLEMS)).open);
+  }
+  function showReviewCount(open) { $('view-review').querySelector('.count').textContent = '(' + open + ')'; }
+
+  async function loadReview() {
+    const [review, intents] = await Promise.all([api('GET', '/api/agent/review?limit=50', null, LEARNING_PROBLEMS),
+      state.intents ? null : api('GET', '/api/agent/intents', null, LEARNING_PROBLEMS)]);
+    if (intents) { state.intents = intents.intents; }
+    if (state.view !== 'review') { return; }
+    showReviewCount(review.open);
+    const shown = review.groups.reduce((sum, g) => sum + g.count, 0);
+    $('review-open').textContent = review.open === 0 ? ''
+      : messages(review.open) + ' venter' + (shown < review.open ? '; de ' + review.groups.length + ' vanligste gruppene vises her.' : '.');
+    $('review-groups').replaceChildren(...review.groups.map(reviewGroup));
+    $('review-empty').hidden = review.groups.length > 0;
+    // Back from a conversation opened here: to the message it was opened from.
+    const back = state.reviewFocus && document.querySelector('#review-groups [data-item="' + CSS.escape(state.reviewFocus) + '"]');
+    state.reviewFocus = null;
+    if (back) { back.focus(); }
+  }
+
+  function reviewGroup(group) {
+    const li = document.createElement('li');
+    li.className = 'group';
+    li.dataset.key = group.key;
+    const times = document.createElement('p');
+    times.className = 'times';
+    times.append(text('strong', String(group.count)), text('span', group.count === 1 ? 'gang' : 'ganger'));
+    const heading = text('h3', '«' + group.text + '»');
+    heading.id = nextId('group');
+    heading.tabIndex = -1;
+    const facts = document.createElement('dl');
+    const reasons = Object.entries(group.reasons).filter(([, n]) => n > 0)
+      .map(([code, n]) => label('reviewReason', code) + ': ' + n).join(' · ');
+    [['Hvorfor', reasons], ['Noras gjetning', guessed(group.guess)], ['Språk', label('language', group.language)],
+      ['Sist', when(group.lastAt)]].forEach(([k, v]) => facts.append(text('dt', k), text('dd', v)));
+    const body = document.createElement('div');
+    body.className = 'group-body';
+    body.append(heading, facts,
+      decisions(group.items.map((i) => i.id), group.language, heading.id, group.count === 1 ? 'meldingen' : 'alle ' + group.count),
+      groupItems(group));
+    li.append(times, body);
+    return li;
+  }
+
+  function groupItems(group) {
+    const details = document.createElement('details');
+    details.open = state.expanded.has(group.key);
+    details.addEventListener('toggle', () => {
+      if (details.open) { state.expanded.add(group.key); } else { state.expanded.delete(group.key); }
+    });
+    details.append(text('summary', 'Vis ' + (group.items.length === 1 ? 'meldingen' : 'de ' + group.items.length + ' meldingene')
+      + ' og samtalene'));
+    const list = document.createElement('ol');
+    list.className = 'items';
+    group.items.forEach((item) => {
+      const li = document.createElement('li');
+      const said = text('p', '«' + item.text + '»', 'said');
+      said.id = nextId('item');
+      const meta = text('p', label('reviewReason', item.reason) + ' · gjetning: ' + guessed(item.guess) + ' · '
+        + label('language', item.language) + ' · ' + when(item.at), 'meta');
+      const openIt = button('Åpne samtalen', () => {
+        state.reviewFocus = item.id;
+        open(item.conversationId);
+      });
+      openIt.dataset.item = item.id;
+      openIt.setAttribute('aria-describedby', said.id);
+      const row = decisions([item.id], item.language, said.id, 'meldingen');
+      row.classList.add('compact');
+      row.prepend(openIt);
+      li.append(said, meta, row);
+      list.append(li);
+    });
+    details.append(list);
+    return details;
+  }
+
+  // The three decisions, for a whole group or one message: label with an intent, needs a new intent, dismiss.
+  function decisions(ids, language, describedBy, which) {
+    const box = document.createElement('div');
+    box.className = 'decisions';
+    const intent = intentSelect();
+    const languages = languageSelect(language);
+    const labelForm = document.createElement('form');
+    labelForm.className = 'label-form';
+    labelForm.noValidate = true;
+    const mark = text('button', 'Merk ' + which);
+    mark.type = 'submit';
+    mark.setAttribute('aria-describedby', describedBy);
+    labelForm.append(field('Intensjon', intent), field('Språk', languages), mark);
+    labelForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!intent.value) {
+        intent.setAttribute('aria-invalid', 'true');
+        notice('Velg hvilken intensjon meldingen hører til først.');
+        intent.focus();
+        return;
+      }
+      const name = label('intent', intent.value);
+      decide(ids, { decision: 'label', intent: intent.value, language: languages.value },
+        (n) => 'Takk! ' + messages(n) + ' er merket som «' + name + '» (' + label('language', languages.value).toLowerCase()
+          + ') og ligger nå under Trening.');
+    });
+    intent.addEventListener('change', () => intent.removeAttribute('aria-invalid'));
+
+    const noteForm = document.createElement('form');
+    noteForm.className = 'note-form';
+    noteForm.id = nextId('note');
+    noteForm.hidden = true;
+    const note = document.createElement('input');
+    note.maxLength = 500;
+    const save = text('button', 'Lagre som ny intensjon');
+    save.type = 'submit';
+    const needsNew = button('Trenger ny intensjon …', () => {
+      noteForm.hidden = !noteForm.hidden;
+      needsNew.setAttribute('aria-expanded', String(!noteForm.hidden));
+      if (!noteForm.hidden) { note.focus(); }
+    });
+    needsNew.setAttribute('aria-expanded', 'false');
+    needsNew.setAttribute('aria-controls', noteForm.id);
+    needsNew.setAttribute('aria-describedby', describedBy);
+    const cancel = button('Avbryt', () => { noteForm.hidden = true; needsNew.setAttribute('aria-expanded', 'false'); needsNew.focus(); });
+    noteForm.append(field('Notat til utviklerne (valgfritt)', note), save, cancel);
+    noteForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      decide(ids, { decision: 'new-intent', note: note.value.trim() || undefined },
+        (n) => 'Takk! ' + messages(n) + ' er notert som behov for en ny intensjon.');
+    });
+    const dismiss = button('Avvis', () => decide(ids, { decision: 'dismiss' },
+      (n) => messages(n).replace(/^./, (c) => c.toUpperCase()) + ' er avvist og tatt ut av gjennomgangen.'));
+    dismiss.setAttribute('aria-describedby', describedBy);
+    const others = document.createElement('div');
+    others.className = 'actions';
+    others.append(needsNew, dismiss);
+    box.append(labelForm, others, noteForm);
+    return box;
+  }
+
+  // After a decision the decided messages leave the list; focus goes to the group that took the place of this one.
+  async function decide(ids, body, done) {
+    const at = [...document.querySelectorAll('#review-groups > li')].findIndex((li) => li.contains(document.activeElement));
+    try {
+      const result = await api('POST', '/api/agent/review/decisions', Object.assign({ items: ids }, body), LEARNING_PROBLEMS);
+      notice(result.decided === 0 ? 'Disse meldingene var allerede behandlet, kanskje av en kollega.' : done(result.decided));
+    } catch (e) {
+      notice(e.message);
+    }
+    await loadReview().catch((e) => notice(e.message));
+    const groups = document.querySelectorAll('#review-groups > li h3');
+    const next = groups[Math.min(Math.max(at, 0), groups.length - 1)];
+    (next || $('review')).focus();
+  }
+
+  // ---- Training: the labelled examples, a new model as a job, its report, and which model is in use. ----
+
+  const modelName = (version) => version === 'shipped' ? 'modellen fra bygget' : 'modell ' + version;
+  const capital = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+  const decimal = (x, digits) => x.toLocaleString('nb-NO', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const accuracy = (x) => decimal(x * 100, 1) + ' %';
+
+  async function loadTraining() {
+    const [training, examples] = await Promise.all([api('GET', '/api/agent/training', null, LEARNING_PROBLEMS),
+      api('GET', '/api/agent/training/examples', null, LEARNING_PROBLEMS)]);
+    if (state.view !== 'training') { return; }
+    renderActive(training);
+    renderJob(training.job);
+    renderModels(training.models);
+    renderExamples(examples);
+    watchJob(training.job);
+  }
+
+  function renderActive(training) {
+    const active = training.active;
+    $('active-model').textContent = capital(modelName(active.version))
+      + (active.activatedAt ? ', tatt i bruk ' + when(active.activatedAt) + (active.by ? ' av ' + active.by : '') : '') + '.';
+    // One click back: the model before this one, or else the shipped one.
+    const target = training.previous ? training.previous.version : (active.version !== 'shipped' ? 'shipped' : null);
+    const back = $('roll-back');
+    back.disabled = !target;
+    back.textContent = target ? 'Tilbake til ' + modelName(target) : 'Tilbake til forrige modell';
+    back.onclick = target ? () => activate(target) : null;
+    $('roll-back-why').textContent = target ? 'Tar den i bruk igjen på alle instanser, uten omstart.'
+      : 'Modellen fra bygget er i bruk; det er ingen tidligere modell å gå tilbake til.';
+  }
+
+  function renderJob(job) {
+    $('job').hidden = !job;
+    $('train').disabled = !!job && job.state === 'running';
+    if (!job) { return; }
+    const progress = $('job-progress');
+    progress.max = Math.max(1, job.total);
+    progress.value = job.state === 'done' ? progress.max : job.done;
+    const started = 'startet ' + when(job.startedAt) + (job.by ? ' av ' + job.by : '');
+    if (job.state === 'running') {
+      $('job-label').textContent = 'Trening pågår';
+      $('job-status').textContent = label('phase', job.phase) + ': steg ' + job.done + ' av ' + job.total + ' · ' + started;
+    } else if (job.state === 'done') {
+      $('job-label').textContent = 'Siste trening er ferdig';
+      $('job-status').textContent = 'Ferdig: ' + (job.candidate ? modelName(job.candidate) : 'ny modell') + ' · ' + started;
+    } else {
+      $('job-label').textContent = 'Siste trening feilet';
+      // The gateway's reason is English, for the developers; marked so a screen reader reads it as English.
+      const reason = text('span', job.error || '');
+      reason.lang = 'en';
+      $('job-status').replaceChildren('Feilet · ' + started + (job.error ? ' · ' : ''), reason);
+    }
+  }
+
+  // While a job runs: its progress every second; at the end the new model's report.
+  function watchJob(job) {
+    clearTimeout(state.jobTimer);
+    if (!job || job.state !== 'running' || state.view !== 'training') { return; }
+    state.jobTimer = setTimeout(async () => {
+      let training;
+      try {
+        training = await api('GET', '/api/agent/training', null, LEARNING_PROBLEMS);
+      } catch (e) {
+        watchJob(job);
+        return;
+      }
+      if (state.view !== 'training') { return; }
+      const now = training.job;
+      if (now && now.state === 'running') {
+        renderJob(now);
+        watchJob(now);
+        return;
+      }
+      await loadTraining().catch((e) => notice(e.message));
+      notice(now && now.state === 'done'
+        ? 'Treningen er ferdig. Rapporten for ' + modelName(now.candidate) + ' står øverst under Modeller.'
+        : 'Treningen feilet. Prøv igjen; står det fortsatt fast, si fra til utviklerne.');
+    }, 1000);
+  }
+
+  $('train').addEventListener('click', async () => {
+    try {
+      const started = await api('POST', '/api/agent/training/jobs', {},
+        Object.assign({}, LEARNING_PROBLEMS, { 409: 'En trening pågår allerede. Fremdriften vises under.' }));
+      notice('Treningen har startet. Fremdriften vises under; det kan ta et par minutter.');
+      renderJob(started.job);
+      watchJob(started.job);
+    } catch (e) {
+      notice(e.message);
+      await loadTraining().catch(() => {});
+    }
+  });
+
+  async function activate(version) {
+    try {
+      await api('POST', '/api/agent/training/models/' + encodeURIComponent(version) + '/activate', {},
+        Object.assign({}, LEARNING_PROBLEMS, { 409: 'Rapporten viser at modellen gjør noe dårligere, så den kan ikke tas i bruk.' }));
+      notice(capital(modelName(version)) + ' er i bruk nå, på alle instanser.');
+    } catch (e) {
+      notice(e.message);
+    }
+    await loadTraining().catch((e) => notice(e.message));
+    $('active-title').focus();
+  }
+
+  function renderModels(models) {
+    $('models-empty').hidden = models.length > 0;
+    $('models').replaceChildren(...models.map((model) => {
+      const li = document.createElement('li');
+      li.className = 'model';
+      li.dataset.version = model.version;
+      const report = model.report;
+      const heading = text('h4', capital(modelName(model.version)) + (model.active ? ' · i bruk' : ''));
+      heading.id = nextId('model');
+      const meta = text('p', 'Trent ' + when(model.trainedAt) + (model.by ? ' av ' + model.by : '') + ' · '
+        + model.examples + ' merkede eksempler', 'meta');
+      const verdict = text('p', report.activatable ? '✓ Kan tas i bruk: gjør ingenting dårligere enn før.'
+        : '✗ Kan ikke tas i bruk: gjør noe dårligere enn før.', 'verdict ' + (report.activatable ? 'good' : 'bad'));
+      const figures = document.createElement('dl');
+      const add = (k, v) => figures.append(text('dt', k), text('dd', v));
+      add('Utviklingssettet', report.devSet ? accuracy(report.devSet.before.accuracy) + ' → '
+        + accuracy(report.devSet.after.accuracy) + ' riktige (' + report.devSet.size + ' setninger)' : 'Ikke noe utviklingssett');
+      add('Kryssvalidering', accuracy(report.crossValidation.before.accuracy) + ' → '
+        + accuracy(report.crossValidation.after.accuracy) + ' riktige (' + report.crossValidation.folds + ' deler)');
+      add('Nye eksempler forstått', report.added.understood + ' av ' + report.added.count);
+      const why = document.createElement('ul');
+      why.className = 'reasons';
+      why.lang = 'en';
+      report.reasons.forEach((r) => why.append(text('li', r)));
+      const actions = document.createElement('div');
+      actions.className = 'actions';
+      const use = button('Ta i bruk', () => activate(model.version));
+      use.disabled = model.active || !report.activatable;
+      use.setAttribute('aria-describedby', heading.id);
+      actions.append(use);
+      if (use.disabled) {
+        const reason = text('span', model.active ? 'Denne modellen er i bruk nå.' : 'Rapporten viser at den gjør noe dårligere.', 'meta');
+        reason.id = nextId('why');
+        use.setAttribute('aria-describedby', heading.id + ' ' + reason.id);
+        actions.append(reason);
+      }
+      li.append(heading, meta, verdict, figures, text('p', 'Begrunnelse (fra evalueringen, på engelsk):', 'meta'), why,
+        intentTable(report), actions);
+      return li;
+    }));
+  }
+
+  // Per intent: F1 before → after on the development set and in cross-validation, with the change written out.
+  function intentTable(report) {
+    const details = document.createElement('details');
+    details.append(text('summary', 'Per intensjon, før → etter'));
+    const dev = report.devSet;
+    const cv = report.crossValidation;
+    const intents = new Set(Object.keys(cv.after.intents).concat(Object.keys(cv.before.intents),
+      dev ? Object.keys(dev.after.intents).concat(Object.keys(dev.before.intents)) : []));
+    const rows = [...intents].sort((a, b) => label('intent', a).localeCompare(label('intent', b), 'nb')).map((intent) => {
+      const after = cv.after.intents[intent] || {};
+      return [label('intent', intent), ...(dev ? [change(dev.before.intents[intent], dev.after.intents[intent])] : []),
+        change(cv.before.intents[intent], after), after.support === undefined ? '–' : String(after.support)];
+    });
+    const table = dataTable(['Intensjon', ...(dev ? ['Utviklingssettet, F1'] : []), 'Kryssvalidering, F1', 'Eksempler'], rows);
+    details.append(table);
+    return details;
+  }
+
+  function change(before, after) {
+    const cell = document.createElement('td');
+    if (!after || after.f1 === undefined) { cell.textContent = '–'; return cell; }
+    if (!before || before.f1 === undefined) { cell.textContent = 'ny: ' + decimal(after.f1, 2); return cell; }
+    // The change between the figures as shown, so a difference on screen always has its sign.
+    const delta = Math.round(after.f1 * 100) - Math.round(before.f1 * 100);
+    cell.textContent = decimal(before.f1, 2) + ' → ' + decimal(after.f1, 2)
+      + (delta === 0 ? '' : ' (' + (delta > 0 ? '+' : '−') + decimal(Math.abs(delta) / 100, 2) + ')');
+    if (delta < 0) { cell.className = 'worse'; }
+    if (delta > 0) { cell.className = 'better'; }
+    return cell;
+  }
+
+  function renderExamples(json) {
+    if (json.examples.length === 0) {
+      $('examples').replaceChildren(text('p', 'Ingen merkede eksempler ennå. Merk meldinger under Gjennomgang.', 'meta'));
+    } else {
+      const rows = json.examples.map((example) => {
+        const said = text('td', '«' + example.text + '»');
+        said.id = nextId('example');
+        const undo = button('Ta tilbake', () => takeBack(example));
+        undo.setAttribute('aria-describedby', said.id);
+        const cell = document.createElement('td');
+        cell.append(undo);
+        return [said, label('intent', example.intent), label('language', example.language), example.by, when(example.at), cell];
+      });
+      const table = dataTable(['Melding', 'Intensjon', 'Språk', 'Merket av', 'Når', 'Angre'], rows, 'examples');
+      $('examples').replaceChildren(table);
+    }
+    $('export').disabled = json.examples.length === 0 && json.newIntents.length === 0;
+    if (json.newIntents.length === 0) {
+      $('new-intents').replaceChildren(text('li', 'Ingen meldinger er markert som behov for en ny intensjon.', 'meta'));
+      return;
+    }
+    $('new-intents').replaceChildren(...json.newIntents.map((n) => {
+      const li = document.createElement('li');
+      li.append(text('span', '«' + n.text + '»', 'said'), text('span', (n.note ? ' Notat: ' + n.note + ' · ' : ' ')
+        + label('language', n.language) + ' · ' + n.by + ' · ' + when(n.at), 'meta'));
+      return li;
+    }));
+  }
+
+  async function takeBack(example) {
+    try {
+      await api('DELETE', '/api/agent/training/examples/' + encodeURIComponent(example.id), null, LEARNING_PROBLEMS);
+      notice('Merkingen av «' + example.text + '» er tatt tilbake. Den blir ikke med i neste trening.');
+    } catch (e) {
+      notice(e.message);
+    }
+    await loadTraining().catch((e) => notice(e.message));
+    $('examples-title').focus();
+  }
+
+  // The export needs the bearer token, so it is fetched and handed to the browser as a file.
+  $('export').addEventListener('click', async () => {
+    const response = await fetch('/api/agent/training/examples.tsv', { headers: { Authorization: 'Bearer ' + state.token } });
+    if (!response.ok) { notice(new ApiProblem(response.status, LEARNING_PROBLEMS).message); return; }
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'examples.tsv';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    notice('Eksemplene er lastet ned som examples.tsv.');
+  });
 
   // ---- Keyboard. ----
 
@@ -779,7 +1292,7 @@
     if (typing || e.ctrlKey || e.metaKey || e.altKey || $('console').hidden) { return; }
     const lines = [...document.querySelectorAll('#queue li button')];
     const at = lines.indexOf(document.activeElement);
-    if (e.key === '/') { e.preventDefault(); $('search').focus(); }
+    if (e.key === '/' && !$('filters').hidden) { e.preventDefault(); $('search').focus(); }
     else if (e.key === 'j' || e.key === 'k') {
       e.preventDefault();
       const next = lines[Math.max(0, Math.min(lines.length - 1, at + (e.key === 'j' ? 1 : -1)))];

@@ -46,6 +46,7 @@ class AgentConsoleBrowserTest {
     private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
+    private ConsolePage console;
 
     @BeforeAll
     void start() throws Exception {
@@ -53,6 +54,7 @@ class AgentConsoleBrowserTest {
         browser = chromium.driver();
         wait = chromium.waiting(Duration.ofSeconds(15));
         gateway = RunningGateway.inMemory(Map.of());
+        console = new ConsolePage(browser, wait, gateway.baseUrl());
     }
 
     @AfterEach
@@ -291,18 +293,11 @@ class AgentConsoleBrowserTest {
     }
 
     private void signIn(String name, String role) {
-        browser.get(gateway.baseUrl() + "/agent/");
-        var field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
-        field.clear();
-        field.sendKeys(name);
-        new Select(browser.findElement(By.id("role"))).selectByValue(role);
-        browser.findElement(By.id("sign-in-button")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("inbox")));
-        wait.until(ExpectedConditions.textToBe(By.id("live"), "tilkoblet"));
+        console.signIn(name, role);
     }
 
     private String token() {
-        return String.valueOf(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('nora.agent.token')"));
+        return console.token();
     }
 
     private static String lineCss(String id) {
