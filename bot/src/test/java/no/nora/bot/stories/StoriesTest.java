@@ -28,7 +28,9 @@ import no.nora.bot.conversation.Channel;
 import no.nora.bot.conversation.Choice;
 import no.nora.bot.conversation.Link;
 import no.nora.bot.conversation.Message;
+import no.nora.bot.learning.ReviewStore;
 import no.nora.bot.testing.TestRedis;
+import no.nora.bot.testing.Until;
 import no.nora.intents.IntentClassifier;
 import no.nora.redact.Redactor;
 import org.junit.jupiter.api.AfterAll;
@@ -117,6 +119,31 @@ class StoriesTest {
                 int writesBefore = demo.requests().size();
                 Turn answered = await(engine.receive(id, new Inbound(Optional.empty(), Redactor.redact(turn.say()))));
                 check(where, turn, answered, demo.requests().subList(writesBefore, demo.requests().size()));
+                checkReview(where, id, turn, answered.debtorMessage().text());
+            }
+        }
+
+        /** The review inbox is written just after the turn: awaited for what must be there, read once for 'none'. */
+        private void checkReview(String where, String id, Story.Turn turn, String text) {
+            if (turn.review().isEmpty()) {
+                return;
+            }
+            String expected = turn.review().get();
+            java.util.function.Supplier<List<String>> reasons = () -> {
+                try {
+                    return await(bot.learning().review(ReviewStore.OPEN_CAP)).stream()
+                            .flatMap(g -> g.items().stream())
+                            .filter(i -> i.conversationId().equals(id) && i.text().equals(text))
+                            .map(i -> i.reason().code()).toList();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            if (expected.equals("none")) {
+                assertThat(reasons.get()).as("%s: not in the review inbox", where).isEmpty();
+            } else {
+                Until.holds(where + ": in the review inbox as " + expected, Duration.ofSeconds(5),
+                        () -> reasons.get().contains(expected));
             }
         }
 

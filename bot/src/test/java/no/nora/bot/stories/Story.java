@@ -25,8 +25,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
 record Story(String file, String title, String channel, Optional<String> debtor, Optional<String> phone,
              Optional<String> reminder, Language language, List<Turn> turns) {
 
+    /** @param review why the message goes to the team's review inbox ({@code none}: it does not); absent: not checked */
     record Turn(String say, List<String> has, List<String> lacks, Optional<List<String>> choices,
-                Optional<List<String>> links, boolean silent, Optional<String> handoff, List<Write> writes) {
+                Optional<List<String>> links, boolean silent, Optional<String> handoff, List<Write> writes,
+                Optional<String> review) {
     }
 
     /** A write the case API must receive: its type, case and the body fields given. */
@@ -67,7 +69,7 @@ record Story(String file, String title, String channel, Optional<String> debtor,
                     Optional.ofNullable(reply.get("choices")).map(Story::strings),
                     Optional.ofNullable(reply.get("links")).map(Story::strings),
                     "true".equals(turn.get("silent")), Optional.ofNullable((String) turn.get("handoff")),
-                    writes));
+                    writes, Optional.ofNullable((String) turn.get("review"))));
         }
         if (turns.isEmpty()) {
             throw new IllegalArgumentException(file + ": a story needs turns");
