@@ -957,7 +957,7 @@
       const said = text('p', '«' + item.text + '»', 'said');
       said.id = nextId('item');
       const meta = text('p', label('reviewReason', item.reason) + ' · gjetning: ' + guessed(item.guess) + ' · '
-        + label('language', item.language) + ' · ' + when(item.at), 'meta');
+        + label('language', item.language) + ' · ' + label('channel', item.channel) + ' · ' + when(item.at), 'meta');
       const openIt = button('Åpne samtalen', () => {
         state.reviewFocus = item.id;
         open(item.conversationId);

@@ -240,7 +240,8 @@ public final class ConversationEngine {
         handoffs.count(figures);
         // "500", "10.04": without a word there is no phrasing to learn (and digits are best kept out of the inbox).
         if (debtorMessage.text().codePoints().anyMatch(Character::isLetter)) {
-            reason.ifPresent(r -> learning.capture(before.id(), debtorMessage.text(), understanding, r));
+            reason.ifPresent(r -> learning.capture(before.id(), before.channel().code(), debtorMessage.text(),
+                    understanding, r));
         }
     }
 

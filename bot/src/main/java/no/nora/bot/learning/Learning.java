@@ -139,11 +139,12 @@ public final class Learning {
     // ---- The review inbox. ----
 
     /** Puts a debtor's (redacted) message before the team; best effort, never delaying the turn. */
-    public void capture(String conversationId, String text, Understanding understanding, ReviewReason reason) {
+    public void capture(String conversationId, String channel, String text, Understanding understanding,
+                        ReviewReason reason) {
         captured.increment(reason.code());
         // Fallen back, the understanding says out_of_scope; the model's own best guess is what the team wants to see.
         var guess = understanding.ranking().isEmpty() ? null : understanding.ranking().get(0);
-        var item = new ReviewItem("r" + Ids.random(13), conversationId, text, reason,
+        var item = new ReviewItem("r" + Ids.random(13), conversationId, channel, text, reason,
                 guess == null ? understanding.intent().label() : guess.intent().label(),
                 (int) Math.round(100 * (guess == null ? understanding.confidence() : guess.confidence())),
                 understanding.language().code(), clock.instant(), Optional.empty());

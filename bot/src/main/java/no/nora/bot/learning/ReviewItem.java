@@ -14,8 +14,8 @@ import no.nora.redact.Redactor;
  *
  * @param confidence the bot's confidence in its guess, in whole percent
  */
-public record ReviewItem(String id, String conversationId, String text, ReviewReason reason, String guess,
-                         int confidence, String language, Instant at, Optional<Decision> decision) {
+public record ReviewItem(String id, String conversationId, String channel, String text, ReviewReason reason,
+                         String guess, int confidence, String language, Instant at, Optional<Decision> decision) {
 
     /**
      * Five digits or more, single spaces, dots or dashes between them allowed: half a number typed over two messages
@@ -35,7 +35,8 @@ public record ReviewItem(String id, String conversationId, String text, ReviewRe
     }
 
     public ReviewItem decided(Decision value) {
-        return new ReviewItem(id, conversationId, text, reason, guess, confidence, language, at, Optional.of(value));
+        return new ReviewItem(id, conversationId, channel, text, reason, guess, confidence, language, at,
+                Optional.of(value));
     }
 
     /** What a supervisor decided: the right intent (and language), a new intent is needed, or nothing to learn. */
@@ -77,14 +78,16 @@ public record ReviewItem(String id, String conversationId, String text, ReviewRe
     }
 
     public JsonObject toJson() {
-        return new JsonObject().put("id", id).put("conversationId", conversationId).put("text", text)
+        return new JsonObject().put("id", id).put("conversationId", conversationId).put("channel", channel)
+                .put("text", text)
                 .put("reason", reason.code()).put("guess", guess).put("confidence", confidence)
                 .put("language", language).put("at", at.toString())
                 .put("decision", decision.map(Decision::toJson).orElse(null));
     }
 
     public static ReviewItem fromJson(JsonObject json) {
-        return new ReviewItem(json.getString("id"), json.getString("conversationId"), json.getString("text"),
+        return new ReviewItem(json.getString("id"), json.getString("conversationId"),
+                json.getString("channel", "web"), json.getString("text"),
                 ReviewReason.fromCode(json.getString("reason")).orElseThrow(), json.getString("guess"),
                 json.getInteger("confidence"), json.getString("language"), Instant.parse(json.getString("at")),
                 Optional.ofNullable(json.getJsonObject("decision")).map(Decision::fromJson));

@@ -53,6 +53,7 @@ class ReviewCaptureTest {
         assertThat(items).allSatisfy(i -> {
             assertThat(i.reason()).isEqualTo(ReviewReason.NOT_UNDERSTOOD);
             assertThat(i.conversationId()).isEqualTo(id);
+            assertThat(i.channel()).isEqualTo("web");
             assertThat(i.confidence()).as("the model's confidence in its own best guess").isBetween(1, 100);
         });
     }
@@ -90,6 +91,16 @@ class ReviewCaptureTest {
         assertThat(today.fallbacks()).isEqualTo(1);
         assertThat(today.fallbackRate()).hasValue(0.5);
         assertThat(today.intents()).containsEntry("invoice_copy", 1L).containsEntry("out_of_scope", 1L);
+    }
+
+    @Test
+    void anSmsDebtorsMessageSaysItCameBySms() throws Exception {
+        var id = await(bot.engine().start(new NewConversation(no.nora.bot.conversation.Channel.SMS, Language.NB,
+                Optional.empty(), Optional.of("+4791234567"), Optional.empty(), Optional.empty(), Optional.empty())))
+                .state().id();
+        say(id, "blå elefanter danser");
+
+        assertThat(open()).singleElement().satisfies(i -> assertThat(i.channel()).isEqualTo("sms"));
     }
 
     @Test

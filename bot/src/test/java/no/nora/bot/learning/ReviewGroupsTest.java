@@ -53,7 +53,7 @@ class ReviewGroupsTest {
     }
 
     static ReviewItem item(String id, String text, int minutesAfter, ReviewReason reason) {
-        return new ReviewItem(id, "conv" + id, text, reason, "out_of_scope", 21, "nn", T.plusSeconds(60L * minutesAfter),
+        return new ReviewItem(id, "conv" + id, "web", text, reason, "out_of_scope", 21, "nn", T.plusSeconds(60L * minutesAfter),
                 Optional.empty());
     }
 }

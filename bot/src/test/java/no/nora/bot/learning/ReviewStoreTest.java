@@ -134,7 +134,7 @@ class ReviewStoreTest {
     }
 
     static ReviewItem item(String id, String conversationId, String text, int secondsAfter) {
-        return new ReviewItem(id, conversationId, text, ReviewReason.NOT_UNDERSTOOD, "out_of_scope", 18, "nn",
+        return new ReviewItem(id, conversationId, "sms", text, ReviewReason.NOT_UNDERSTOOD, "out_of_scope", 18, "nn",
                 T.plusSeconds(secondsAfter), Optional.empty());
     }
 

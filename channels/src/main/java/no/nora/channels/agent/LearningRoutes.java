@@ -112,7 +112,8 @@ public final class LearningRoutes {
     }
 
     private static JsonObject itemJson(ReviewItem i) {
-        return new JsonObject().put("id", i.id()).put("conversationId", i.conversationId()).put("text", i.text())
+        return new JsonObject().put("id", i.id()).put("conversationId", i.conversationId())
+                .put("channel", i.channel()).put("text", i.text())
                 .put("reason", i.reason().code()).put("guess", guessJson(i.guess(), i.confidence()))
                 .put("language", i.language()).put("at", i.at().toString());
     }
