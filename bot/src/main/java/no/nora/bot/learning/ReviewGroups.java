@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,19 +42,35 @@ public final class ReviewGroups {
             byForm.computeIfAbsent(form(item.text()), f -> new ArrayList<>()).add(item);
         }
         var clusters = new ArrayList<Cluster>();
+        // Each group's trigrams, indexed: a phrasing is compared only with the groups it shares a trigram with, and
+        // the overlap is counted rather than intersected.
+        var groupsWith = new HashMap<String, List<Integer>>();
         for (var phrasing : byForm.entrySet()) {
             var grams = trigrams(phrasing.getKey());
-            Cluster home = null;
-            for (Cluster c : clusters) {
-                if (jaccard(c.grams, grams) >= SIMILAR) {
-                    home = c;
-                    break;
+            var shared = new HashMap<Integer, Integer>();
+            for (String gram : grams) {
+                for (int c : groupsWith.getOrDefault(gram, List.of())) {
+                    shared.merge(c, 1, Integer::sum);
                 }
             }
-            if (home == null) {
+            int home = -1;
+            for (var candidate : shared.entrySet()) {
+                int c = candidate.getKey();
+                int common = candidate.getValue();
+                double similarity = (double) common / (clusters.get(c).grams().size() + grams.size() - common);
+                if (similarity >= SIMILAR && (home < 0 || c < home)) {
+                    home = c; // the oldest group that is alike, as a scan in order would find
+                }
+            }
+            if (home < 0 && grams.isEmpty()) {
+                home = clusters.stream().filter(c -> c.grams().isEmpty()).findFirst().map(clusters::indexOf).orElse(-1);
+            }
+            if (home < 0) {
+                int index = clusters.size();
                 clusters.add(new Cluster(grams, new ArrayList<>(phrasing.getValue())));
+                grams.forEach(gram -> groupsWith.computeIfAbsent(gram, g -> new ArrayList<>()).add(index));
             } else {
-                home.items.addAll(phrasing.getValue());
+                clusters.get(home).items().addAll(phrasing.getValue());
             }
         }
         return clusters.stream().map(Cluster::group)
@@ -88,18 +105,5 @@ public final class ReviewGroups {
             grams.add(padded.substring(i, i + 3));
         }
         return grams;
-    }
-
-    static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
-            return 1;
-        }
-        int common = 0;
-        for (String g : a) {
-            if (b.contains(g)) {
-                common++;
-            }
-        }
-        return (double) common / (a.size() + b.size() - common);
     }
 }

@@ -29,8 +29,6 @@ public final class LearningRoutes {
     private static final int MAX_LIMIT = 500;
     private static final int MAX_ITEMS_PER_DECISION = 500;
     private static final int MAX_NOTE = 200;
-    /** How many open items the inbox view reads and groups (the newest). */
-    private static final int OPEN_READ = 2_000;
     /** Item, model and example ids are letters; anything else is not one of ours. */
     private static final String ID = "[A-Za-z-]{1,40}";
 
@@ -75,7 +73,7 @@ public final class LearningRoutes {
 
     private void review(RoutingContext ctx) {
         int limit = limit(ctx.queryParams().get("limit"));
-        AgentRoutes.respond(ctx, learning.review(OPEN_READ).map(groups -> {
+        AgentRoutes.respond(ctx, learning.review(Learning.REVIEW_READ).map(groups -> {
             var shown = new JsonArray();
             groups.stream().limit(limit).forEach(g -> shown.add(groupJson(g)));
             return new JsonObject().put("open", groups.stream().mapToInt(ReviewGroups.Group::count).sum())
