@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import no.nora.bot.conversation.Ids;
 import no.nora.bot.live.ConversationEvents;
@@ -161,7 +163,7 @@ public final class Learning {
         return review.open(maxItems).compose(items -> vertx.executeBlocking(() -> ReviewGroups.of(items), false));
     }
 
-    public Future<List<ReviewItem>> decide(List<String> ids, java.util.function.Function<ReviewItem, ReviewItem.Decision> decision) {
+    public Future<List<ReviewItem>> decide(List<String> ids, Function<ReviewItem, ReviewItem.Decision> decision) {
         return review.decide(ids, decision);
     }
 
@@ -234,7 +236,7 @@ public final class Learning {
         Context context = vertx.getOrCreateContext();
         long started = System.nanoTime();
         // The job as last saved: its end keeps the steps counted (saves all happen on this context, in order).
-        var latest = new java.util.concurrent.atomic.AtomicReference<>(job);
+        var latest = new AtomicReference<>(job);
         var inputs = labelled().compose(added -> models.active().compose(active -> models.models().map(all -> {
             var activeIds = all.stream().filter(m -> m.version().equals(active.version())).findFirst()
                     .map(m -> Set.copyOf(m.exampleIds())).orElse(Set.of());
