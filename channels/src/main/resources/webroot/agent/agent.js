@@ -1156,6 +1156,25 @@
     $('active-title').focus();
   }
 
+  // The verdict's rules in words: the same rules as ModelReport, said from its figures.
+  function checkText(c, report) {
+    const tolerance = report.tolerances || { recall: 0.1, crossValidation: 0.01 };
+    const share = (x) => x.toLocaleString('nb-NO', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+    switch (c.rule) {
+      case 'no-dev-set': return 'Ikke noe utviklingssett: vurdert bare med kryssvalidering.';
+      case 'dev-accuracy': return 'Riktige på utviklingssettet: ' + share(c.before) + ' → ' + share(c.after)
+        + (c.holds ? ' (ikke lavere).' : ' (lavere).');
+      case 'dev-recall': return 'Ingen intensjon mister mer enn ' + share(tolerance.recall)
+        + ' av treffene sine på utviklingssettet.';
+      case 'dev-recall-drop': return label('intent', c.intent) + ': treff på utviklingssettet ' + share(c.before)
+        + ' → ' + share(c.after) + ' (faller mer enn ' + share(tolerance.recall) + ').';
+      case 'cv-accuracy': return 'Riktige i kryssvalidering (' + report.crossValidation.folds + ' deler): '
+        + share(c.before) + ' → ' + share(c.after) + (c.holds ? ' (ikke mer enn ' : ' (mer enn ')
+        + share(tolerance.crossValidation) + ' lavere).';
+      default: return c.rule;
+    }
+  }
+
   function renderModels(models) {
     $('models-empty').hidden = models.length > 0;
     $('models').replaceChildren(...models.map((model) => {
@@ -1178,8 +1197,12 @@
       add('Nye eksempler forstått', report.added.understood + ' av ' + report.added.count);
       const why = document.createElement('ul');
       why.className = 'reasons';
-      why.lang = 'en';
-      report.reasons.forEach((r) => why.append(text('li', r)));
+      if (report.checks) {
+        report.checks.forEach((c) => why.append(text('li', (c.holds ? '✓ ' : '✗ ') + checkText(c, report))));
+      } else { // a report made before the rules came as data
+        why.lang = 'en';
+        report.reasons.forEach((r) => why.append(text('li', r)));
+      }
       const actions = document.createElement('div');
       actions.className = 'actions';
       const use = button('Ta i bruk', () => activate(model.version));
@@ -1192,7 +1215,7 @@
         use.setAttribute('aria-describedby', heading.id + ' ' + reason.id);
         actions.append(reason);
       }
-      li.append(heading, meta, verdict, figures, text('p', 'Begrunnelse (fra evalueringen, på engelsk):', 'meta'), why,
+      li.append(heading, meta, verdict, figures, text('p', 'Begrunnelse:', 'meta'), why,
         intentTable(report), actions);
       return li;
     }));

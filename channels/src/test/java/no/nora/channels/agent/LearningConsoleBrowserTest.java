@@ -181,6 +181,9 @@ class LearningConsoleBrowserTest {
         WebElement model = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#models > li")));
         assertThat(model.getText()).contains("Kan tas i bruk").contains("Utviklingssettet").contains("Kryssvalidering")
                 .contains("Nye eksempler forstått").contains("→");
+        assertThat(model.findElement(By.className("reasons")).getText()).as("the verdict's rules in Norwegian")
+                .contains("Ikke noe utviklingssett").contains("Riktige i kryssvalidering (5 deler)")
+                .doesNotContain("cross-validation");
         model.findElement(By.tagName("summary")).click();
         assertThat(model.findElement(By.tagName("table")).getText()).contains("Kopi av faktura");
         scrollTo(By.id("models-title"));

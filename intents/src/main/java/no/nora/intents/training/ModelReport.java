@@ -64,8 +64,15 @@ public record ModelReport(Added added, DevSet devSet, CrossValidation crossValid
     public record CrossValidation(int folds, Figures before, Figures after) {
     }
 
-    /** One rule of the verdict: whether it holds, and why, in words. */
-    private record Check(boolean holds, String reason) {
+    /**
+     * One rule of the verdict: whether it holds, and why, in words; and the same as data, for a console that says
+     * it in its own language: the rule's name, the figures before and after, the intent where the rule is one
+     * intent's (or null).
+     */
+    private record Check(boolean holds, String reason, String rule, double before, double after, String intent) {
+        Check(boolean holds, String reason, String rule) {
+            this(holds, reason, rule, Double.NaN, Double.NaN, null);
+        }
     }
 
     public ModelReport {
@@ -86,31 +93,34 @@ public record ModelReport(Added added, DevSet devSet, CrossValidation crossValid
     private List<Check> checks() {
         List<Check> checks = new ArrayList<>();
         if (devSet == null) {
-            checks.add(new Check(true, "No development set: judged by cross-validation alone"));
+            checks.add(new Check(true, "No development set: judged by cross-validation alone", "no-dev-set"));
         } else {
             double before = devSet.before().accuracy();
             double after = devSet.after().accuracy();
             boolean holds = after >= before - ROUNDING;
             checks.add(new Check(holds, String.format(Locale.ROOT, "Development set accuracy %.3f → %.3f (%s)", before,
-                    after, holds ? "not lower" : "lower")));
+                    after, holds ? "not lower" : "lower"), "dev-accuracy", before, after, null));
             List<Check> drops = new ArrayList<>();
             devSet.before().intents().forEach((intent, scores) -> {
                 double recallAfter = devSet.after().recall(intent);
                 if (scores.support() > 0 && recallAfter < scores.recall() - RECALL_TOLERANCE - ROUNDING) {
                     drops.add(new Check(false, String.format(Locale.ROOT,
                             "Recall of %s on the development set %.3f → %.3f (drops by more than %.1f)",
-                            intent.label(), scores.recall(), recallAfter, RECALL_TOLERANCE)));
+                            intent.label(), scores.recall(), recallAfter, RECALL_TOLERANCE), "dev-recall-drop",
+                            scores.recall(), recallAfter, intent.label()));
                 }
             });
             checks.addAll(drops.isEmpty() ? List.of(new Check(true, String.format(Locale.ROOT,
-                    "No intent's recall on the development set drops by more than %.1f", RECALL_TOLERANCE))) : drops);
+                    "No intent's recall on the development set drops by more than %.1f", RECALL_TOLERANCE),
+                    "dev-recall")) : drops);
         }
         double before = crossValidation.before().accuracy();
         double after = crossValidation.after().accuracy();
         boolean holds = after >= before - CROSS_VALIDATION_TOLERANCE - ROUNDING;
         checks.add(new Check(holds, String.format(Locale.ROOT, "%d-fold cross-validation accuracy %.3f → %.3f (%s)",
                 crossValidation.folds(), before, after,
-                (holds ? "not more than %.2f lower" : "more than %.2f lower").formatted(CROSS_VALIDATION_TOLERANCE))));
+                (holds ? "not more than %.2f lower" : "more than %.2f lower").formatted(CROSS_VALIDATION_TOLERANCE)),
+                "cv-accuracy", before, after, null));
         return checks;
     }
 
@@ -121,6 +131,20 @@ public record ModelReport(Added added, DevSet devSet, CrossValidation crossValid
         json.key("reasons").open('[');
         reasons().forEach(json::string);
         json.close(']');
+        json.key("checks").open('[');
+        checks().forEach(c -> {
+            json.open('{').key("rule").string(c.rule()).key("holds").bool(c.holds());
+            if (!Double.isNaN(c.before())) {
+                json.key("before").number(c.before()).key("after").number(c.after());
+            }
+            if (c.intent() != null) {
+                json.key("intent").string(c.intent());
+            }
+            json.close('}');
+        });
+        json.close(']');
+        json.key("tolerances").open('{').key("recall").number(RECALL_TOLERANCE).key("crossValidation")
+                .number(CROSS_VALIDATION_TOLERANCE).close('}');
         json.key("added").open('{').key("count").number(added.count()).key("understood").number(added.understood())
                 .close('}');
         json.key("devSet");

@@ -61,6 +61,27 @@ class ModelReportTest {
     }
 
     @Test
+    void the_json_says_each_rule_as_data_too_so_a_console_can_say_it_in_norwegian() throws Exception {
+        ModelReport report = new ModelReport(ADDED, new ModelReport.DevSet(150, dev(0, 3), dev(2, 1)),
+                SAME_CROSS_VALIDATION);
+
+        JsonNode checks = new ObjectMapper().readTree(report.json()).get("checks");
+
+        assertThat(checks).hasSize(report.reasons().size());
+        assertThat(checks.get(0).get("rule").asText()).isEqualTo("dev-accuracy");
+        assertThat(checks.get(0).get("holds").asBoolean()).isTrue();
+        JsonNode drop = checks.get(1);
+        assertThat(drop.get("rule").asText()).isEqualTo("dev-recall-drop");
+        assertThat(drop.get("holds").asBoolean()).isFalse();
+        assertThat(drop.get("intent").asText()).isEqualTo("invoice_copy");
+        assertThat(drop.get("before").asDouble()).isEqualTo(1.0);
+        assertThat(drop.get("after").asDouble()).isEqualTo(0.8);
+        assertThat(checks.get(2).get("rule").asText()).isEqualTo("cv-accuracy");
+        assertThat(new ObjectMapper().readTree(report.json()).get("tolerances").get("recall").asDouble())
+                .isEqualTo(ModelReport.RECALL_TOLERANCE);
+    }
+
+    @Test
     void cross_validation_more_than_a_point_lower_is_worse_and_without_a_development_set_it_alone_decides()
             throws Exception {
         ModelReport report = new ModelReport(ADDED, null, crossValidation(0.885, 0.874));
