@@ -59,6 +59,47 @@ final class FailoverLoad {
         this.gateways = gateways;
     }
 
+    /** A failover in the Redis behind the gateways; returns once it has happened. */
+    @FunctionalInterface
+    interface Failover {
+        void happen() throws Exception;
+    }
+
+    /**
+     * The failover tests' one story: {@code chats} on every instance, {@code failover} in the middle of the load, the
+     * load carried on and finished; then every instance is ready, nothing answered was lost or doubled, and the
+     * failover was noticed.
+     */
+    static void survives(String what, List<RunningGateway> gateways, FakeTwilio twilio, int chats, Failover failover)
+            throws Exception {
+        var load = new FailoverLoad(gateways);
+        load.start(chats);
+        load.awaitAnswered(200, Duration.ofSeconds(30));
+
+        failover.happen();
+        load.awaitAnswered(200, Duration.ofSeconds(60));
+        load.stop();
+        load.assertEveryInstanceReady();
+
+        var figures = load.checkSms(twilio, load.checkChats());
+        System.out.println(what + ": " + figures);
+        assertThat(figures.lost()).isZero();
+        assertThat(figures.doubled()).isZero();
+        assertThat(figures.refused()).as("the failover was noticed").isPositive();
+    }
+
+    /** Stops the gateways and the fake Twilio, and Redis whatever happened before. */
+    static void close(List<RunningGateway> gateways, FakeTwilio twilio, AutoCloseable redis) throws Exception {
+        try {
+            for (var gateway : gateways) {
+                gateway.close();
+            }
+            twilio.close();
+        } finally {
+            redis.close();
+        }
+    }
+
     /** Starts {@code chats} web chats (each begun at another instance) and one SMS sender. */
     void start(int chats) throws Exception {
         for (int i = 0; i < chats; i++) {

@@ -1,7 +1,5 @@
 package no.nora.channels.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,32 +35,14 @@ class SentinelFailoverTest {
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            for (var gateway : gateways) {
-                gateway.close();
-            }
-            twilio.close();
-        } finally {
-            redis.close();
-        }
+        FailoverLoad.close(gateways, twilio, redis);
     }
 
     @Test
     void theMasterDiesUnderLoadAndNothingAnsweredIsLost() throws Exception {
-        var load = new FailoverLoad(gateways);
-        load.start(CHATS);
-        load.awaitAnswered(200, Duration.ofSeconds(30));
-
-        redis.killMaster();
-        redis.awaitReplicaPromoted(Duration.ofSeconds(30));
-        load.awaitAnswered(200, Duration.ofSeconds(60));
-        load.stop();
-        load.assertEveryInstanceReady();
-
-        var figures = load.checkSms(twilio, load.checkChats());
-        System.out.println("Sentinel failover: " + figures);
-        assertThat(figures.lost()).isZero();
-        assertThat(figures.doubled()).isZero();
-        assertThat(figures.refused()).as("the failover was noticed").isPositive();
+        FailoverLoad.survives("Sentinel failover", gateways, twilio, CHATS, () -> {
+            redis.killMaster();
+            redis.awaitReplicaPromoted(Duration.ofSeconds(30));
+        });
     }
 }
