@@ -20,12 +20,9 @@ public final class InMemoryModelStore implements ModelStore {
         models.removeIf(m -> m.version().equals(model.version()));
         models.add(0, model);
         bytes.put(model.version(), intentModel);
-        for (int i = models.size() - 1; i >= 0 && models.size() > KEPT; i--) {
-            String version = models.get(i).version();
-            if (!version.equals(active.version()) && !active.previous().map(version::equals).orElse(false)) {
-                models.remove(i);
-                bytes.remove(version);
-            }
+        for (String version : ModelStore.beyondKept(models, active)) {
+            models.removeIf(m -> m.version().equals(version));
+            bytes.remove(version);
         }
         return Future.succeededFuture();
     }

@@ -16,6 +16,14 @@ public interface ModelStore {
     /** Stores a candidate and its model; drops the oldest beyond {@link #KEPT} (never the active or previous one). */
     Future<Void> save(TrainedModel model, Buffer intentModel);
 
+    /** The versions {@link #save} drops: those beyond the newest {@link #KEPT}, but never the active or previous one. */
+    static List<String> beyondKept(List<TrainedModel> newestFirst, Activation active) {
+        return newestFirst.stream().skip(KEPT).map(TrainedModel::version)
+                .filter(version -> !version.equals(active.version())
+                        && !active.previous().map(version::equals).orElse(false))
+                .toList();
+    }
+
     /** The kept candidates, newest first. */
     Future<List<TrainedModel>> models();
 

@@ -46,10 +46,7 @@ public final class RedisModelStore implements ModelStore {
         return batch(List.of(Request.cmd(Command.SET).arg(modelKey(model.version())).arg(intentModel),
                 Request.cmd(Command.HSET).arg(MODELS).arg(model.version()).arg(model.toJson().encode())))
                 .compose(v -> models().compose(all -> active().compose(active -> {
-                    var drop = all.stream().skip(KEPT).map(TrainedModel::version)
-                            .filter(version -> !version.equals(active.version())
-                                    && !active.previous().map(version::equals).orElse(false))
-                            .toList();
+                    var drop = ModelStore.beyondKept(all, active);
                     if (drop.isEmpty()) {
                         return Future.succeededFuture();
                     }

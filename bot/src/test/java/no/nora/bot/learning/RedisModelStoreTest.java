@@ -17,7 +17,7 @@ import no.nora.bot.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Models and the retraining job in Redis, as every instance sees them. */
+/** Models and the retraining job in Redis, as every instance sees them (and in memory, kept alike). */
 class RedisModelStoreTest {
     private static final Instant T = Instant.parse("2026-12-05T10:00:00Z");
     private final Vertx vertx = Vertx.vertx();
@@ -50,6 +50,15 @@ class RedisModelStoreTest {
 
     @Test
     void theModelComesBackByteForByteAndOnlyTheNewestAreKeptBesideTheActiveOne() throws Exception {
+        keepsTheNewestBesideTheActiveOne(store);
+    }
+
+    @Test
+    void inMemoryTheSameAreKept() throws Exception {
+        keepsTheNewestBesideTheActiveOne(new InMemoryModelStore());
+    }
+
+    private static void keepsTheNewestBesideTheActiveOne(ModelStore store) throws Exception {
         byte[] binary = new byte[256];
         for (int i = 0; i < binary.length; i++) {
             binary[i] = (byte) i;
